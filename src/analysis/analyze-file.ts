@@ -1,0 +1,67 @@
+/**
+ * @module analysis/analyze-file
+ * Read a capture file, decode every packet and account it: the whole `analyze` data path.
+ * A damaged file keeps the results of everything before the damage; the error is returned with them.
+ */
+import { CaptureFileError } from '../core/errors.js';
+import { PacketDecoder, type DecoderOptions } from '../decode/index.js';
+import { PacketInfo } from '../decode/packet-info.js';
+import { openCaptureFile } from '../source/index.js';
+import type { InterfaceInfo, SourceProgress } from '../source/types.js';
+import { TrafficSummary } from './traffic-summary.js';
+import type { TunnelView } from './tunnel-view.js';
+
+export interface AnalyzeOptions {
+  readonly tunnelView: TunnelView;
+  readonly decoder: Partial<DecoderOptions>;
+  /** Called after every batch with the source's progress. */
+  readonly onProgress: (progress: SourceProgress) => void;
+  /** Read chunk size in bytes. */
+  readonly chunkBytes: number;
+}
+
+export interface AnalysisResult {
+  readonly file: string;
+  readonly format: string;
+  readonly interfaces: readonly InterfaceInfo[];
+  readonly fileWarnings: ReadonlyMap<string, number>;
+  readonly summary: TrafficSummary;
+  readonly decoder: PacketDecoder;
+  /** The damage that stopped reading early, or null when the whole file was read. */
+  readonly fileError: CaptureFileError | null;
+  readonly elapsedSec: number;
+}
+
+export async function analyzeFile(path: string, options?: Partial<AnalyzeOptions>): Promise<AnalysisResult> {
+  const started = process.hrtime.bigint();
+  const source = await openCaptureFile(path, options?.chunkBytes === undefined ? undefined : { chunkBytes: options.chunkBytes });
+  const decoder = new PacketDecoder(options?.decoder);
+  const summary = new TrafficSummary({ tunnelView: options?.tunnelView ?? 'all' });
+  const pi = new PacketInfo();
+  const onProgress = options?.onProgress;
+  let fileError: CaptureFileError | null = null;
+  try {
+    for await (const batch of source) {
+      for (let i = 0; i < batch.count; i++) {
+        decoder.decode(batch, i, pi);
+        summary.add(pi);
+      }
+      onProgress?.(source.progress());
+    }
+  } catch (err) {
+    if (!(err instanceof CaptureFileError)) throw err;
+    fileError = err;
+  } finally {
+    await source.close();
+  }
+  return {
+    file: path,
+    format: source.format,
+    interfaces: source.interfaces(),
+    fileWarnings: source.fileWarnings(),
+    summary,
+    decoder,
+    fileError,
+    elapsedSec: Number(process.hrtime.bigint() - started) / 1e9,
+  };
+}

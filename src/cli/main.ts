@@ -1,0 +1,43 @@
+/**
+ * @module cli/main
+ * Dispatch `wiremeter <command> ...` and turn errors into messages and exit statuses
+ * (0 ok, 1 bad input or I/O, 2 usage). Never prints a stack trace for an expected error.
+ */
+import { NmError, UsageError, describeError } from '../core/errors.js';
+import { ANALYZE_USAGE, runAnalyze } from './analyze-command.js';
+
+const USAGE = `usage: wiremeter <command> [options]
+
+commands:
+  analyze <file>     summarise a pcap/pcapng capture (L2-L4): see 'wiremeter analyze --help'
+  help               this text
+`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'analyze':
+        return await runAnalyze(rest, process.stdout, process.stderr);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`wiremeter: ${err.message}\n\n${command === 'analyze' ? ANALYZE_USAGE : USAGE}`);
+      return 2;
+    }
+    if (err instanceof NmError) {
+      process.stderr.write(`wiremeter: ${err.code}: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`wiremeter: internal error: ${describeError(err)}\n`);
+    return 1;
+  }
+}
