@@ -1,4 +1,4 @@
-// Copied unchanged (but for this line) from the team's shared tools (tools/node-read-floor.mjs): the plain-JS
+// Copied from the team's shared tools (tools/node-read-floor.mjs), unchanged below these two comment lines: the plain-JS
 // pcap walk every JS reader is compared with. Kept here so the benchmark runs without the shared folder.
 // node-read-floor.mjs - what plain JS reaches on a classic pcap (Ethernet), single thread.
 // usage: node node-read-floor.mjs FILE.pcap [--map]
