@@ -47,7 +47,7 @@ function has(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
-async function table(file: string, skip: ReadonlySet<string>): Promise<void> {
+function table(file: string, skip: ReadonlySet<string>): void {
   const rows: Row[] = [];
   const floor = timed(process.execPath, [join(repo, 'bench', 'peers', 'node-read-floor.mjs'), file]);
   let packets = 0, wireBytes = 0;
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   }
   const skipAt = argv.indexOf('--skip');
   const skip = new Set(skipAt >= 0 ? (argv[skipAt + 1] ?? '').split(',') : []);
-  await table(file, skip);
+  table(file, skip);
 }
 
 await main();

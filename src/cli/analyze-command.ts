@@ -41,7 +41,7 @@ export async function runAnalyze(argv: readonly string[], out: NodeJS.WriteStrea
   const view = args.values.get('tunnel-view') ?? 'all';
   if (!isTunnelView(view)) throw new UsageError(`--tunnel-view must be one of ${TUNNEL_VIEWS.join(', ')}`);
 
-  let size = 0;
+  let size: number;
   try {
     size = (await stat(file)).size;
   } catch {
