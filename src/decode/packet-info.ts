@@ -95,7 +95,11 @@ export class PacketInfo {
   /** Ports (0 for protocols without ports). */
   readonly srcPort = new Uint16Array(MAX_L4_LAYERS);
   readonly dstPort = new Uint16Array(MAX_L4_LAYERS);
-  /** 1 when the whole L4 header is present and sane, 0 when cut by the snap length or bogus. */
+  /**
+   * 1 when the whole L4 header is present and sane; 0 when it is bogus (TCP data offset below 20 or
+   * beyond the IP payload, UDP length below 8); 2 when a TCP header's options are cut by the snap
+   * length. In the last two cases the ports are known; tshark counts neither in its conversations.
+   */
   readonly l4Complete = new Uint8Array(MAX_L4_LAYERS);
 
   // ---- TCP (the innermost TCP header) ----------------------------------------------------------

@@ -1,0 +1,40 @@
+/**
+ * @module decode/ip-common
+ * What IPv4, IPv6 and AH share: choosing the layer for an IP protocol number (IP-in-IP counts as a
+ * tunnel), and handing a fragment to the reassembler, switching the decode state to the reassembled
+ * payload when the fragment completes its datagram.
+ */
+import { IP_PROTO_LAYER, Layer } from './dispatch.js';
+import type { PacketInfo } from './packet-info.js';
+import { FragmentResult } from './reassembly.js';
+import type { DecodeState } from './state.js';
+
+export function nextAfterIpProto(s: DecodeState, out: PacketInfo, proto: number): number {
+  const next = IP_PROTO_LAYER[proto] as number;
+  if (next === Layer.Ipv4 || next === Layer.Ipv6 || next === Layer.Mpls) return s.enterTunnel(out) ? next : Layer.None;
+  return next;
+}
+
+/**
+ * Offer the fragment payload s.d[start .. start+len) (len bytes on the wire) at `offset` of its
+ * datagram. Returns the layer to decode next: None while the datagram is incomplete, else the layer
+ * of the datagram's protocol, with s.d/pos/end/wireEnd set on the reassembly buffer.
+ */
+export function reassembleFragment(s: DecodeState, out: PacketInfo, version: number, offset: number, more: boolean,
+  proto: number, start: number, len: number): number {
+  // A fragment cut by the snap length cannot be used.
+  if (!s.reassemble || start + len > s.end) return Layer.None;
+  const r = s.reassembler;
+  const result = r.add(s, out, version, offset, more, proto, s.d, start, len, out.tsSec + out.tsNsec * 1e-9);
+  if (result !== FragmentResult.Completed) return Layer.None;
+  const dg = r.completed[r.completed.length - 1];
+  if (dg === undefined) return Layer.None;
+  s.d = dg.buf;
+  s.pos = 0;
+  s.end = dg.totalLen;
+  s.wireEnd = dg.totalLen;
+  out.reassembled = true;
+  out.reassembledFrames = dg.frames;
+  out.reassembledBytes = dg.bytes;
+  return nextAfterIpProto(s, out, dg.proto);
+}

@@ -1,0 +1,51 @@
+/**
+ * @module decode/udp
+ * UDP (RFC 768). The length field narrows the datagram (bytes after it are not payload); a length
+ * below 8 is bogus (`udp.bad_length`: the header enters the l4* stack with l4Complete 0 and tshark
+ * counts no conversation packet), a length beyond the IP payload is noted
+ * (`udp.length_exceeds_payload`) and the bytes present are decoded, as tshark does.
+ * Tunnels are chosen by port (VXLAN, Geneve, GTP-U; decoder options): destination port first,
+ * then source port.
+ */
+import { u16be } from '../core/bytes.js';
+import { anomalyIndex } from './anomalies.js';
+import { IpProto, Layer } from './dispatch.js';
+import { MAX_L4_LAYERS, type PacketInfo } from './packet-info.js';
+import type { DecodeState } from './state.js';
+
+const A_TRUNCATED = anomalyIndex('udp.truncated');
+const A_BAD_LENGTH = anomalyIndex('udp.bad_length');
+const A_LENGTH_EXCEEDS = anomalyIndex('udp.length_exceeds_payload');
+const A_TOO_MANY_LAYERS = anomalyIndex('frame.too_many_layers');
+
+export function decodeUdp(s: DecodeState, out: PacketInfo): number {
+  const d = s.d, p = s.pos;
+  if (p + 8 > s.end) {
+    s.raise(out, A_TRUNCATED);
+    return Layer.None;
+  }
+  const j = out.l4Count;
+  if (j >= MAX_L4_LAYERS) {
+    s.raise(out, A_TOO_MANY_LAYERS);
+    return Layer.None;
+  }
+  const sp = u16be(d, p), dp = u16be(d, p + 2), len = u16be(d, p + 4);
+  out.l4Proto[j] = IpProto.Udp;
+  out.l4Ip[j] = s.ipIndex < 0 ? 0 : s.ipIndex;
+  out.srcPort[j] = sp;
+  out.dstPort[j] = dp;
+  out.l4Count = j + 1;
+  s.pos = p + 8;
+  if (len < 8) {
+    out.l4Complete[j] = 0;
+    s.raise(out, A_BAD_LENGTH);
+    return Layer.None;
+  }
+  out.l4Complete[j] = 1;
+  if (!s.narrow(p, len)) s.raise(out, A_LENGTH_EXCEEDS);
+  const ports = s.udpPortLayer;
+  let next = ports[dp] as number;
+  if (next === 0) next = ports[sp] as number;
+  if (next === 0) return Layer.None;
+  return s.enterTunnel(out) ? next : Layer.None;
+}
