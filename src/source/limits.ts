@@ -1,0 +1,35 @@
+/**
+ * @module source/limits
+ * Every size a packet source takes from a file is checked against a named limit here, so that a
+ * corrupt length field is reported as damage at its offset instead of making the reader wait for, or
+ * allocate, gigabytes that will never come.
+ */
+
+/**
+ * Bytes read from the input per step (and roughly the bytes of one batch). The reader keeps two such
+ * buffers (one being parsed, one being filled ahead). Measured on a 500 MB pcap, two 4 MiB buffers
+ * beat both one 16 MiB buffer (the plain-JS floor) and two 16 MiB ones: fewer first-touch page
+ * faults, and a chunk is still in cache when it is parsed right after being read.
+ */
+export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Largest packet most tools write (libpcap's and Wireshark's maximum snapshot length for every link
+ * type we decode). A classic pcap record may be larger only when the file header's snaplen says so.
+ */
+export const STANDARD_MAX_PACKET_BYTES = 262_144;
+
+/** Largest record (pcap packet record or pcapng block) accepted at all, whatever the header says. */
+export const DEFAULT_MAX_RECORD_BYTES = 256 * 1024 * 1024;
+
+/** Most interfaces (pcapng IDBs) one file may describe, over all its sections. */
+export const MAX_INTERFACES = 65_536;
+
+/** Size of the compressed reads and of zlib's output chunks when a file is gzip-compressed. */
+export const GZIP_IO_CHUNK_BYTES = 1024 * 1024;
+
+/** Packet slots a fresh batch starts with; batches grow (doubling) and are reused. */
+export const INITIAL_BATCH_PACKETS = 4096;
+
+/** Largest value an Int32Array length field can hold; larger original lengths are clamped. */
+export const MAX_INT32 = 0x7fff_ffff;
