@@ -7,7 +7,6 @@
  * for SNAP (decoding goes on only for SNAP OUI 00-00-00, where the protocol id is an EtherType).
  * An 802.3 length field narrows the frame, so padding is excluded from the payload.
  */
-import { mac48, u16be, u24be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { ETHER_TYPE_LAYER, Layer } from './dispatch.js';
 import { LLC_BASE, MAX_ETH_LAYERS, type PacketInfo } from './packet-info.js';
@@ -22,6 +21,11 @@ const MAX_8023_LENGTH = 1500;
 const SNAP_SAP = 0xaa;
 const LLC_UI = 0x03;
 
+/** The 48-bit MAC address at p, as one exact integer. */
+export function macAt(dv: DataView, p: number): number {
+  return dv.getUint16(p) * 0x100000000 + dv.getUint32(p + 2);
+}
+
 /** Next layer for the type field of an Ethernet header or VLAN tag (EtherType or 802.3 length). */
 export function nextAfterEthernetType(s: DecodeState, type: number): number {
   s.etherType = type;
@@ -33,7 +37,7 @@ export function nextAfterEthernetType(s: DecodeState, type: number): number {
 }
 
 export function decodeEthernet(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const dv = s.dv, p = s.pos;
   if (p + 14 > s.end) {
     s.raise(out, A_ETH_TRUNCATED);
     return Layer.None;
@@ -43,9 +47,9 @@ export function decodeEthernet(s: DecodeState, out: PacketInfo): number {
     s.raise(out, A_TOO_MANY_LAYERS);
     return Layer.None;
   }
-  out.ethDst[i] = mac48(d, p);
-  out.ethSrc[i] = mac48(d, p + 6);
-  const type = u16be(d, p + 12);
+  out.ethDst[i] = macAt(dv, p);
+  out.ethSrc[i] = macAt(dv, p + 6);
+  const type = dv.getUint16(p + 12);
   out.ethType[i] = type;
   out.ethCount = i + 1;
   s.ethOpen = i;
@@ -55,7 +59,7 @@ export function decodeEthernet(s: DecodeState, out: PacketInfo): number {
 
 /** 802.2 LLC (and SNAP) after an 802.3 length field. */
 export function decodeLlc(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const d = s.d, dv = s.dv, p = s.pos;
   if (p + 3 > s.end) {
     s.raise(out, A_LLC_TRUNCATED);
     return Layer.None;
@@ -68,7 +72,7 @@ export function decodeLlc(s: DecodeState, out: PacketInfo): number {
       s.raise(out, A_LLC_TRUNCATED);
       return Layer.None;
     }
-    const oui = u24be(d, p + 3), pid = u16be(d, p + 6);
+    const oui = dv.getUint32(p + 2) & 0xffffff, pid = dv.getUint16(p + 6);
     if (e >= 0) out.ethType[e] = pid;
     s.pos = p + 8;
     if (oui !== 0) return Layer.None;

@@ -3,7 +3,6 @@
  * Geneve (RFC 8926) on its UDP port (decoder option genevePorts, default 6081): 8 bytes plus the
  * options (length in 4-byte words); the protocol type is an EtherType, 0x6558 meaning Ethernet.
  */
-import { u16be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { GENEVE_PROTO_LAYER, Layer } from './dispatch.js';
 import type { PacketInfo } from './packet-info.js';
@@ -13,7 +12,7 @@ const A_TRUNCATED = anomalyIndex('geneve.truncated');
 const A_BAD_VERSION = anomalyIndex('geneve.bad_version');
 
 export function decodeGeneve(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const d = s.d, dv = s.dv, p = s.pos;
   if (p + 8 > s.end) {
     s.raise(out, A_TRUNCATED);
     return Layer.None;
@@ -28,8 +27,9 @@ export function decodeGeneve(s: DecodeState, out: PacketInfo): number {
     s.raise(out, A_TRUNCATED);
     return Layer.None;
   }
-  const proto = u16be(d, p + 2);
+  const proto = dv.getUint16(p + 2);
   s.etherType = proto;
+  s.ethOpen = -1;
   s.pos = p + hlen;
   return GENEVE_PROTO_LAYER[proto] as number;
 }

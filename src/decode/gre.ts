@@ -11,7 +11,6 @@
  *   frame type 0 is Ethernet, 2 is IP).
  * The GRE payload is a tunnel (decoder option maxTunnelDepth).
  */
-import { u16be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { GRE_PROTO_LAYER, Layer } from './dispatch.js';
 import { ipLayerByNibble } from './link.js';
@@ -29,12 +28,12 @@ const PPTP_PROTO = 0x880b;
 const MAX_SRE = 16;
 
 export function decodeGre(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const d = s.d, dv = s.dv, p = s.pos;
   if (p + 4 > s.end) {
     s.raise(out, A_GRE_TRUNCATED);
     return Layer.None;
   }
-  const flags = u16be(d, p), proto = u16be(d, p + 2);
+  const flags = dv.getUint16(p), proto = dv.getUint16(p + 2);
   const version = flags & 7;
   let hlen = 4;
   if (version === 0) {
@@ -49,7 +48,7 @@ export function decodeGre(s: DecodeState, out: PacketInfo): number {
           s.raise(out, A_GRE_TRUNCATED);
           return Layer.None;
         }
-        const af = u16be(d, q), len = d[q + 3] as number;
+        const af = dv.getUint16(q), len = d[q + 3] as number;
         q += 4 + len;
         if (af === 0 && len === 0) break;
       }
@@ -69,6 +68,7 @@ export function decodeGre(s: DecodeState, out: PacketInfo): number {
   }
   s.greFlags = flags;
   s.etherType = proto;
+  s.ethOpen = -1;
   s.pos = p + hlen;
   const next = GRE_PROTO_LAYER[proto] as number;
   if (next === Layer.None) return Layer.None;

@@ -5,7 +5,6 @@
  * G-PDU (message type 255) carries an IPv4 or IPv6 packet (by its first nibble). Other message
  * types (echo, error indication, end marker) end decoding. The length field narrows the frame.
  */
-import { u16be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { Layer } from './dispatch.js';
 import { ipLayerByNibble } from './link.js';
@@ -19,7 +18,7 @@ const G_PDU = 0xff;
 const MAX_EXTENSIONS = 16;
 
 export function decodeGtpU(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const d = s.d, dv = s.dv, p = s.pos;
   if (p + 8 > s.end) {
     s.raise(out, A_TRUNCATED);
     return Layer.None;
@@ -30,7 +29,7 @@ export function decodeGtpU(s: DecodeState, out: PacketInfo): number {
     return Layer.None;
   }
   const type = d[p + 1] as number;
-  s.narrow(p + 8, u16be(d, p + 2));
+  s.narrow(p + 8, dv.getUint16(p + 2));
   let q = p + 8;
   if ((flags & 7) !== 0) {
     if (q + 4 > s.end) {

@@ -103,6 +103,7 @@ export class PacketDecoder {
   private readonly reassembler: Reassembler;
   private lastRaw: Uint8Array = EMPTY;
   private lastView: Uint8Array = EMPTY;
+  private lastDataView: DataView = new DataView(EMPTY.buffer);
 
   constructor(options?: Partial<DecoderOptions>) {
     const o: DecoderOptions = { ...DEFAULT_DECODER_OPTIONS, ...options };
@@ -152,25 +153,27 @@ export class PacketDecoder {
     this.packets++;
 
     const r = this.reassembler;
-    if (r.completed.length !== 0) r.releaseCompleted();
-    if (r.active !== 0) r.expire(tsSec + tsNsec * 1e-9);
+    if (r.busy) r.housekeep(tsSec + tsNsec * 1e-9);
 
-    const d = this.view(data);
     const s = this.state;
-    let first = start | 0;
-    if (first < 0) first = 0;
-    if (first > d.length) first = d.length;
-    let end = first + (capLen | 0);
-    if (end > d.length) end = d.length;
-    if (end < first) end = first;
-    s.d = d;
+    if (data !== this.lastRaw) this.setBuffer(data);
+    else {
+      s.d = this.lastView;
+      s.dv = this.lastDataView;
+    }
+    // Clamp the frame to the buffer (integers from a PacketBatch never need it; callers may pass anything).
+    const size = s.d.length;
+    let first = start, end = start + capLen;
+    if (!(first >= 0 && end <= size && first <= end && (first | 0) === first && (end | 0) === end)) {
+      first = first >= 0 ? Math.min(Math.floor(first), size) : 0;
+      end = capLen > 0 ? Math.min(first + Math.floor(capLen), size) : first;
+    }
     s.pos = first;
     s.end = end;
     s.wireEnd = origLen > end - first ? first + origLen : end;
     s.ipIndex = -1;
     s.ethOpen = -1;
     s.depth = 0;
-    s.greFlags = 0;
 
     const layer = linkType >= 0 && linkType < LINK_TYPE_SLOTS ? LINK_TYPE_LAYER[linkType] ?? Layer.None : Layer.None;
     if (layer === Layer.None) {
@@ -196,7 +199,6 @@ export class PacketDecoder {
   private run(s: DecodeState, out: PacketInfo, first: number): void {
     let next = first;
     for (let step = 0; step < MAX_LAYER_STEPS && next !== Layer.None; step++) {
-      if (next !== Layer.Vlan && next !== Layer.Llc) s.ethOpen = -1;
       switch (next) {
         case Layer.Ethernet: next = decodeEthernet(s, out); break;
         case Layer.Vlan: next = decodeVlan(s, out); break;
@@ -233,11 +235,16 @@ export class PacketDecoder {
     }
   }
 
-  /** A plain Uint8Array over the same bytes (a Buffer subclass would make element access polymorphic). */
-  private view(data: Uint8Array): Uint8Array {
-    if (data === this.lastRaw) return this.lastView;
+  /**
+   * Start decoding from a new buffer: a plain Uint8Array over its bytes (a Buffer subclass would make
+   * element access polymorphic) and a DataView, made once per buffer, not per packet.
+   */
+  private setBuffer(data: Uint8Array): void {
+    const s = this.state;
     this.lastRaw = data;
     this.lastView = Object.getPrototypeOf(data) === Uint8Array.prototype ? data : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    return this.lastView;
+    this.lastDataView = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    s.d = this.lastView;
+    s.dv = this.lastDataView;
   }
 }

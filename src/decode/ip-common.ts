@@ -30,6 +30,7 @@ export function reassembleFragment(s: DecodeState, out: PacketInfo, version: num
   const dg = r.completed[r.completed.length - 1];
   if (dg === undefined) return Layer.None;
   s.d = dg.buf;
+  s.dv = dg.view;
   s.pos = 0;
   s.end = dg.totalLen;
   s.wireEnd = dg.totalLen;

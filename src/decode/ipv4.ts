@@ -14,7 +14,6 @@
  * Fragments (MF set or offset > 0) enter the stack with ipFlags bit 2; the layers above are decoded
  * only from the frame that completes the datagram (see reassembly.ts).
  */
-import { u16be, u32be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { Layer } from './dispatch.js';
 import { nextAfterIpProto, reassembleFragment } from './ip-common.js';
@@ -34,7 +33,7 @@ const A_AH_BAD_LENGTH = anomalyIndex('ah.bad_length');
 const FLAG_DF = 0x4000, FLAG_MF = 0x2000, OFFSET_MASK = 0x1fff;
 
 export function decodeIpv4(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const d = s.d, dv = s.dv, p = s.pos;
   if (p + 20 > s.end) {
     s.raise(out, A_TRUNCATED);
     return Layer.None;
@@ -49,7 +48,7 @@ export function decodeIpv4(s: DecodeState, out: PacketInfo): number {
     s.raise(out, A_BAD_HEADER_LENGTH);
     return Layer.None;
   }
-  let total = u16be(d, p + 2);
+  let total = dv.getUint16(p + 2);
   const avail = s.wireEnd - p;
   if (total === 0) {
     s.raise(out, A_ZERO_TOTAL);
@@ -71,18 +70,21 @@ export function decodeIpv4(s: DecodeState, out: PacketInfo): number {
   if (total > avail) s.raise(out, A_TOTAL_EXCEEDS);
   else s.narrow(p, total);
 
-  const ff = u16be(d, p + 6);
+  const ff = dv.getUint16(p + 6);
   const proto = d[p + 9] as number;
-  const src = u32be(d, p + 12), dst = u32be(d, p + 16);
+  const src = dv.getUint32(p + 12), dst = dv.getUint32(p + 16);
   const k = i * 4;
-  out.ipVersion[i] = 4;
-  out.ipSrc[k] = 0;
-  out.ipSrc[k + 1] = 0;
-  out.ipSrc[k + 2] = 0;
+  if (out.ipVersion[i] !== 4) {
+    // The slot last held an IPv6 header: clear the words IPv4 does not use.
+    out.ipVersion[i] = 4;
+    out.ipSrc[k] = 0;
+    out.ipSrc[k + 1] = 0;
+    out.ipSrc[k + 2] = 0;
+    out.ipDst[k] = 0;
+    out.ipDst[k + 1] = 0;
+    out.ipDst[k + 2] = 0;
+  }
   out.ipSrc[k + 3] = src;
-  out.ipDst[k] = 0;
-  out.ipDst[k + 1] = 0;
-  out.ipDst[k + 2] = 0;
   out.ipDst[k + 3] = dst;
   out.ipProto[i] = proto;
   out.ipTtl[i] = d[p + 8] as number;
@@ -94,7 +96,7 @@ export function decodeIpv4(s: DecodeState, out: PacketInfo): number {
   const isFragment = more || offset !== 0;
   out.ipFlags[i] = ((ff & FLAG_DF) !== 0 ? 1 : 0) | (more ? 2 : 0) | (isFragment ? 4 : 0);
   out.ipFragOffset[i] = offset;
-  const ident = u16be(d, p + 4);
+  const ident = dv.getUint16(p + 4);
   out.ipIdent[i] = ident;
   out.ipCount = i + 1;
   s.ipIndex = i;

@@ -17,7 +17,6 @@
  * bit 2; extension headers after the fragment header belong to the fragmented part. The layers
  * above are decoded only from the frame that completes the datagram (see reassembly.ts).
  */
-import { u16be, u32be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { IPV6_EXTENSION, IpProto, Layer } from './dispatch.js';
 import { nextAfterIpProto, reassembleFragment } from './ip-common.js';
@@ -36,17 +35,17 @@ const A_TOO_MANY_LAYERS = anomalyIndex('frame.too_many_layers');
 const MAX_EXTENSION_HEADERS = 16;
 
 export function decodeIpv6(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const d = s.d, dv = s.dv, p = s.pos;
   if (p + 40 > s.end) {
     s.raise(out, A_TRUNCATED);
     return Layer.None;
   }
-  const w0 = u32be(d, p);
+  const w0 = dv.getUint32(p);
   if (w0 >>> 28 !== 6) {
     s.raise(out, A_BAD_VERSION);
     return Layer.None;
   }
-  let plen = u16be(d, p + 4);
+  let plen = dv.getUint16(p + 4);
   const avail = s.wireEnd - p - 40;
   if (plen === 0) {
     s.raise(out, A_ZERO_PAYLOAD);
@@ -86,10 +85,10 @@ export function decodeIpv6(s: DecodeState, out: PacketInfo): number {
     }
     const next = d[q] as number;
     if (nh === IpProto.Fragment) {
-      const fo = u16be(d, q + 2);
+      const fo = dv.getUint16(q + 2);
       fragOffset = fo & 0xfff8;
       more = (fo & 1) !== 0;
-      ident = u32be(d, q + 4);
+      ident = dv.getUint32(q + 4);
       q += 8;
       nh = next;
       if (more || fragOffset !== 0) {
@@ -109,14 +108,14 @@ export function decodeIpv6(s: DecodeState, out: PacketInfo): number {
   }
   const k = i * 4;
   out.ipVersion[i] = 6;
-  out.ipSrc[k] = u32be(d, p + 8);
-  out.ipSrc[k + 1] = u32be(d, p + 12);
-  out.ipSrc[k + 2] = u32be(d, p + 16);
-  out.ipSrc[k + 3] = u32be(d, p + 20);
-  out.ipDst[k] = u32be(d, p + 24);
-  out.ipDst[k + 1] = u32be(d, p + 28);
-  out.ipDst[k + 2] = u32be(d, p + 32);
-  out.ipDst[k + 3] = u32be(d, p + 36);
+  out.ipSrc[k] = dv.getUint32(p + 8);
+  out.ipSrc[k + 1] = dv.getUint32(p + 12);
+  out.ipSrc[k + 2] = dv.getUint32(p + 16);
+  out.ipSrc[k + 3] = dv.getUint32(p + 20);
+  out.ipDst[k] = dv.getUint32(p + 24);
+  out.ipDst[k + 1] = dv.getUint32(p + 28);
+  out.ipDst[k + 2] = dv.getUint32(p + 32);
+  out.ipDst[k + 3] = dv.getUint32(p + 36);
   out.ipProto[i] = nh;
   out.ipTtl[i] = d[p + 7] as number;
   out.ipTos[i] = (w0 >>> 20) & 0xff;

@@ -7,7 +7,6 @@
  * IPv6 by the first nibble; 228 and 229 are IPv4 and IPv6 directly, see dispatch.ts).
  * None of these has MAC addresses: the eth* stack stays empty.
  */
-import { u16be, u32be, u32le } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { ETHER_TYPE_LAYER, GRE_PROTO_LAYER, Layer } from './dispatch.js';
 import type { PacketInfo } from './packet-info.js';
@@ -27,13 +26,13 @@ const SLL_LLC = 4;
 
 /** BSD loopback: the address family, in whichever byte order makes it small. */
 export function decodeNull(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const dv = s.dv, p = s.pos;
   if (p + 4 > s.end) {
     s.raise(out, A_NULL_TRUNCATED);
     return Layer.None;
   }
-  const le = u32le(d, p);
-  const family = le <= 0xffff ? le : u32be(d, p);
+  const le = dv.getUint32(p, true);
+  const family = le <= 0xffff ? le : dv.getUint32(p);
   s.pos = p + 4;
   if (family === 2) return Layer.Ipv4;
   if (family === 24 || family === 28 || family === 30) return Layer.Ipv6;
@@ -50,23 +49,23 @@ function nextForCookedProtocol(s: DecodeState, hatype: number, protocol: number)
 }
 
 export function decodeSll(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const dv = s.dv, p = s.pos;
   if (p + 16 > s.end) {
     s.raise(out, A_SLL_TRUNCATED);
     return Layer.None;
   }
   s.pos = p + 16;
-  return nextForCookedProtocol(s, u16be(d, p + 2), u16be(d, p + 14));
+  return nextForCookedProtocol(s, dv.getUint16(p + 2), dv.getUint16(p + 14));
 }
 
 export function decodeSll2(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const dv = s.dv, p = s.pos;
   if (p + 20 > s.end) {
     s.raise(out, A_SLL2_TRUNCATED);
     return Layer.None;
   }
   s.pos = p + 20;
-  return nextForCookedProtocol(s, u16be(d, p + 8), u16be(d, p));
+  return nextForCookedProtocol(s, dv.getUint16(p + 8), dv.getUint16(p));
 }
 
 /** IPv4 or IPv6 by the version nibble, or None (no anomaly) when neither. */

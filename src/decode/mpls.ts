@@ -12,7 +12,6 @@
  * tshark differs in two corner cases: it checks the IPv4 total length against the frame before
  * trusting nibble 4, and it shows first nibbles other than 0, 1, 4 and 6 as data.
  */
-import { u16be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { ETHER_TYPE_LAYER, Layer } from './dispatch.js';
 import { MAX_MPLS_LABELS, type PacketInfo } from './packet-info.js';
@@ -22,7 +21,7 @@ const A_MPLS_TRUNCATED = anomalyIndex('mpls.truncated');
 const A_MPLS_TOO_MANY_LABELS = anomalyIndex('mpls.too_many_labels');
 
 export function decodeMpls(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, end = s.end;
+  const d = s.d, dv = s.dv, end = s.end;
   let p = s.pos;
   for (;;) {
     if (p + 4 > end) {
@@ -36,7 +35,7 @@ export function decodeMpls(s: DecodeState, out: PacketInfo): number {
       s.raise(out, A_MPLS_TOO_MANY_LABELS);
       return Layer.None;
     }
-    const hi = u16be(d, p), lo = u16be(d, p + 2);
+    const hi = dv.getUint16(p), lo = dv.getUint16(p + 2);
     out.mplsLabel[n] = (hi << 4) | (lo >> 12);
     out.mplsTc[n] = (lo >> 9) & 7;
     out.mplsTtl[n] = lo & 0xff;
@@ -52,7 +51,7 @@ export function decodeMpls(s: DecodeState, out: PacketInfo): number {
     case 1: return Layer.None;
     case 0:
       // Control word 0000 + sequence number, or a destination MAC starting with a 0 nibble.
-      if (p + 18 <= end && ETHER_TYPE_LAYER[u16be(d, p + 12)] === 0 && ETHER_TYPE_LAYER[u16be(d, p + 16)] !== 0) s.pos = p + 4;
+      if (p + 18 <= end && ETHER_TYPE_LAYER[dv.getUint16(p + 12)] === 0 && ETHER_TYPE_LAYER[dv.getUint16(p + 16)] !== 0) s.pos = p + 4;
       break;
     default:
       break;

@@ -6,7 +6,6 @@
  * address and control bytes ff 03, which are skipped; a first byte 0x0f or 0x8f is Cisco HDLC, as in
  * tshark. Cisco HDLC (link type 104): address, control, then an EtherType.
  */
-import { u16be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { ETHER_TYPE_LAYER, Layer, PPP_PROTO_LAYER } from './dispatch.js';
 import type { PacketInfo } from './packet-info.js';
@@ -19,7 +18,7 @@ const CHDLC_UNICAST = 0x0f, CHDLC_MULTICAST = 0x8f;
 
 /** PPP starting with the protocol field (PPPoE session). */
 export function decodePpp(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const d = s.d, dv = s.dv, p = s.pos;
   if (p + 1 > s.end) {
     s.raise(out, A_PPP_TRUNCATED);
     return Layer.None;
@@ -34,7 +33,7 @@ export function decodePpp(s: DecodeState, out: PacketInfo): number {
     return Layer.None;
   }
   s.pos = p + 2;
-  return PPP_PROTO_LAYER[u16be(d, p)] as number;
+  return PPP_PROTO_LAYER[dv.getUint16(p)] as number;
 }
 
 /** PPP with optional HDLC-like address/control bytes (ff 03), or Cisco HDLC. */
@@ -49,12 +48,12 @@ export function decodePppHdlc(s: DecodeState, out: PacketInfo): number {
 }
 
 export function decodeCiscoHdlc(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const dv = s.dv, p = s.pos;
   if (p + 4 > s.end) {
     s.raise(out, A_CHDLC_TRUNCATED);
     return Layer.None;
   }
-  const type = u16be(d, p + 2);
+  const type = dv.getUint16(p + 2);
   s.etherType = type;
   s.pos = p + 4;
   return ETHER_TYPE_LAYER[type] as number;

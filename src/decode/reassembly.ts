@@ -62,6 +62,8 @@ export class Datagram {
   /** Protocol of the payload: IPv4 protocol, or the next header of the IPv6 offset-0 fragment; -1 unknown. */
   proto = -1;
   buf: Uint8Array;
+  /** A DataView over buf. */
+  view: DataView;
   /** Payload length, known once the last fragment (MF = 0) arrived; -1 before. */
   totalLen = -1;
   /** Received byte ranges [start, end), sorted, disjoint, not adjacent. */
@@ -78,6 +80,7 @@ export class Datagram {
 
   constructor(maxPieces: number) {
     this.buf = new Uint8Array(MIN_BUFFER);
+    this.view = new DataView(this.buf.buffer);
     this.pieceStart = new Int32Array(maxPieces);
     this.pieceEnd = new Int32Array(maxPieces);
   }
@@ -103,6 +106,17 @@ export class Reassembler {
   constructor(options: ReassemblyOptions, counts: Float64Array) {
     this.options = options;
     this.counts = counts;
+  }
+
+  /** True when there is work before the next frame: completed buffers to release or datagrams that may time out. */
+  get busy(): boolean {
+    return this.active !== 0 || this.completed.length !== 0;
+  }
+
+  /** Before each frame (when busy): release the previous frame's completed datagrams, expire old ones. */
+  housekeep(nowSec: number): void {
+    if (this.completed.length !== 0) this.releaseCompleted();
+    if (this.active !== 0) this.expire(nowSec);
   }
 
   /** Return the buffers of the previous frame's completed datagrams to the pool. */
@@ -253,6 +267,7 @@ export class Reassembler {
     const grown = new Uint8Array(cap);
     grown.set(dg.buf.subarray(0, old));
     dg.buf = grown;
+    dg.view = new DataView(grown.buffer);
     this.memoryBytes += cap - old;
     return true;
   }
@@ -350,7 +365,10 @@ export class Reassembler {
 
   private recycle(dg: Datagram): void {
     if (this.pool.length < POOL_SIZE && dg.pieceStart.length === this.options.maxPieces) {
-      if (dg.buf.length > 8 * MIN_BUFFER) dg.buf = new Uint8Array(MIN_BUFFER);
+      if (dg.buf.length > 8 * MIN_BUFFER) {
+        dg.buf = new Uint8Array(MIN_BUFFER);
+        dg.view = new DataView(dg.buf.buffer);
+      }
       this.pool.push(dg);
     }
   }

@@ -2,7 +2,6 @@
  * @module decode/sctp
  * SCTP (RFC 9260): the 12-byte common header (ports, verification tag, checksum). Chunks are payload.
  */
-import { u16be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { IpProto, Layer } from './dispatch.js';
 import { MAX_L4_LAYERS, type PacketInfo } from './packet-info.js';
@@ -12,7 +11,7 @@ const A_TRUNCATED = anomalyIndex('sctp.truncated');
 const A_TOO_MANY_LAYERS = anomalyIndex('frame.too_many_layers');
 
 export function decodeSctp(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const dv = s.dv, p = s.pos;
   if (p + 12 > s.end) {
     s.raise(out, A_TRUNCATED);
     return Layer.None;
@@ -24,8 +23,8 @@ export function decodeSctp(s: DecodeState, out: PacketInfo): number {
   }
   out.l4Proto[j] = IpProto.Sctp;
   out.l4Ip[j] = s.ipIndex < 0 ? 0 : s.ipIndex;
-  out.srcPort[j] = u16be(d, p);
-  out.dstPort[j] = u16be(d, p + 2);
+  out.srcPort[j] = dv.getUint16(p);
+  out.dstPort[j] = dv.getUint16(p + 2);
   out.l4Complete[j] = 1;
   out.l4Count = j + 1;
   s.pos = p + 12;

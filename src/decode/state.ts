@@ -3,6 +3,10 @@
  * The cursor and per-frame bookkeeping that the protocol decoders share while one frame is decoded.
  * One DecodeState belongs to one PacketDecoder and is reused for every frame; it allocates nothing.
  *
+ * Multi-byte fields are read through `dv`, one DataView over the same bytes as `d` (created once per
+ * buffer, not per packet): a decoder checks `pos + headerLength <= end` once, then reads. A read the
+ * check missed would throw a RangeError instead of returning garbage, which the fuzz tests catch.
+ *
  * Positions are absolute indices into `d`:
  * - `pos`     start of the header to decode next;
  * - `end`     end of the captured bytes the current layer may read (narrowed by IP total length,
@@ -18,15 +22,22 @@ import type { Reassembler } from './reassembly.js';
 const A_TUNNEL_TOO_DEEP = anomalyIndex('tunnel.too_deep');
 
 const EMPTY = new Uint8Array(0);
+const EMPTY_VIEW = new DataView(EMPTY.buffer);
 
 export class DecodeState {
+  /** The bytes being decoded (the frame's buffer, or a reassembly buffer), and a DataView over exactly them. */
   d: Uint8Array = EMPTY;
+  dv: DataView = EMPTY_VIEW;
   pos = 0;
   end = 0;
   wireEnd = 0;
   /** Index in the ip* arrays of the IP header that the next L4 header belongs to; -1 before any. */
   ipIndex = -1;
-  /** Index of the Ethernet header whose VLAN/LLC chain is being decoded, or -1. */
+  /**
+   * Index of the Ethernet header whose VLAN/LLC chain is being decoded, or -1. Set by the Ethernet
+   * decoder; reset by the decoders that dispatch on an EtherType without an Ethernet header of
+   * their own (GRE, Geneve), so that a VLAN tag they carry does not rewrite an outer ethType.
+   */
   ethOpen = -1;
   /** The EtherType-like value that selected the current layer (VLAN reads its TPID from here). */
   etherType = 0;

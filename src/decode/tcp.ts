@@ -13,7 +13,6 @@
  * - not in the stack: fewer than 20 bytes captured (`tcp.truncated`).
  * The tcp* fields describe the innermost TCP header (TCP never carries another decoded layer).
  */
-import { u16be, u32be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { IpProto, Layer } from './dispatch.js';
 import { MAX_L4_LAYERS, type PacketInfo } from './packet-info.js';
@@ -26,10 +25,12 @@ const A_TRUNCATED_HEADER = anomalyIndex('tcp.truncated_header');
 const A_BAD_OPTION = anomalyIndex('tcp.bad_option');
 const A_TOO_MANY_LAYERS = anomalyIndex('frame.too_many_layers');
 
+/** NOP, NOP, kind 8 (timestamps), length 10. */
+const NOP_NOP_TIMESTAMPS = 0x0101080a;
 const OPT_EOL = 0, OPT_NOP = 1, OPT_MSS = 2, OPT_WS = 3, OPT_SACK_PERMITTED = 4, OPT_SACK = 5, OPT_TIMESTAMPS = 8;
 
 export function decodeTcp(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const d = s.d, dv = s.dv, p = s.pos;
   if (p + 20 > s.end) {
     s.raise(out, A_TRUNCATED);
     return Layer.None;
@@ -41,15 +42,15 @@ export function decodeTcp(s: DecodeState, out: PacketInfo): number {
   }
   out.l4Proto[j] = IpProto.Tcp;
   out.l4Ip[j] = s.ipIndex < 0 ? 0 : s.ipIndex;
-  out.srcPort[j] = u16be(d, p);
-  out.dstPort[j] = u16be(d, p + 2);
+  out.srcPort[j] = dv.getUint16(p);
+  out.dstPort[j] = dv.getUint16(p + 2);
   out.l4Count = j + 1;
   const b12 = d[p + 12] as number;
   const hlen = (b12 >> 4) << 2;
-  out.tcpSeq = u32be(d, p + 4);
-  out.tcpAck = u32be(d, p + 8);
+  out.tcpSeq = dv.getUint32(p + 4);
+  out.tcpAck = dv.getUint32(p + 8);
   out.tcpFlags = ((b12 & 1) << 8) | (d[p + 13] as number);
-  out.tcpWindow = u16be(d, p + 14);
+  out.tcpWindow = dv.getUint16(p + 14);
   out.tcpHeaderLen = hlen;
   if (hlen < 20) {
     out.l4Complete[j] = 0;
@@ -71,14 +72,20 @@ export function decodeTcp(s: DecodeState, out: PacketInfo): number {
     return Layer.None;
   }
   out.l4Complete[j] = 1;
-  if (hlen > 20) parseOptions(s, out, p + 20, p + hlen, false);
+  if (hlen === 32 && dv.getUint32(p + 20) === NOP_NOP_TIMESTAMPS) {
+    // The usual options of a segment after the handshake (RFC 7323 appendix A layout).
+    out.tcpTsVal = dv.getUint32(p + 24);
+    out.tcpTsEcr = dv.getUint32(p + 28);
+  } else if (hlen > 20) {
+    parseOptions(s, out, p + 20, p + hlen, false);
+  }
   s.pos = p + hlen;
   return Layer.None;
 }
 
 /** Parse options in d[q .. e); `cut` when e is the snap length rather than the header end. */
 function parseOptions(s: DecodeState, out: PacketInfo, q: number, e: number, cut: boolean): void {
-  const d = s.d;
+  const d = s.d, dv = s.dv;
   while (q < e) {
     const kind = d[q] as number;
     if (kind === OPT_EOL) return;
@@ -101,7 +108,7 @@ function parseOptions(s: DecodeState, out: PacketInfo, q: number, e: number, cut
     }
     switch (kind) {
       case OPT_MSS:
-        if (len === 4) out.tcpMss = u16be(d, q + 2);
+        if (len === 4) out.tcpMss = dv.getUint16(q + 2);
         else s.raise(out, A_BAD_OPTION);
         break;
       case OPT_WS:
@@ -118,8 +125,8 @@ function parseOptions(s: DecodeState, out: PacketInfo, q: number, e: number, cut
         break;
       case OPT_TIMESTAMPS:
         if (len === 10) {
-          out.tcpTsVal = u32be(d, q + 2);
-          out.tcpTsEcr = u32be(d, q + 6);
+          out.tcpTsVal = dv.getUint32(q + 2);
+          out.tcpTsEcr = dv.getUint32(q + 6);
         } else {
           s.raise(out, A_BAD_OPTION);
         }

@@ -7,7 +7,6 @@
  * Tunnels are chosen by port (VXLAN, Geneve, GTP-U; decoder options): destination port first,
  * then source port.
  */
-import { u16be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { IpProto, Layer } from './dispatch.js';
 import { MAX_L4_LAYERS, type PacketInfo } from './packet-info.js';
@@ -19,7 +18,7 @@ const A_LENGTH_EXCEEDS = anomalyIndex('udp.length_exceeds_payload');
 const A_TOO_MANY_LAYERS = anomalyIndex('frame.too_many_layers');
 
 export function decodeUdp(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const dv = s.dv, p = s.pos;
   if (p + 8 > s.end) {
     s.raise(out, A_TRUNCATED);
     return Layer.None;
@@ -29,7 +28,7 @@ export function decodeUdp(s: DecodeState, out: PacketInfo): number {
     s.raise(out, A_TOO_MANY_LAYERS);
     return Layer.None;
   }
-  const sp = u16be(d, p), dp = u16be(d, p + 2), len = u16be(d, p + 4);
+  const sp = dv.getUint16(p), dp = dv.getUint16(p + 2), len = dv.getUint16(p + 4);
   out.l4Proto[j] = IpProto.Udp;
   out.l4Ip[j] = s.ipIndex < 0 ? 0 : s.ipIndex;
   out.srcPort[j] = sp;

@@ -5,7 +5,6 @@
  * (outer and tunnelled) go into the vlan* arrays, outermost first. A tag updates the protocol of the
  * Ethernet header it belongs to (ethType), which is the type after the last tag.
  */
-import { u16be } from '../core/bytes.js';
 import { anomalyIndex } from './anomalies.js';
 import { Layer } from './dispatch.js';
 import { nextAfterEthernetType } from './ethernet.js';
@@ -16,7 +15,7 @@ const A_VLAN_TRUNCATED = anomalyIndex('vlan.truncated');
 const A_VLAN_TOO_MANY_TAGS = anomalyIndex('vlan.too_many_tags');
 
 export function decodeVlan(s: DecodeState, out: PacketInfo): number {
-  const d = s.d, p = s.pos;
+  const dv = s.dv, p = s.pos;
   if (p + 4 > s.end) {
     s.raise(out, A_VLAN_TRUNCATED);
     return Layer.None;
@@ -26,12 +25,12 @@ export function decodeVlan(s: DecodeState, out: PacketInfo): number {
     s.raise(out, A_VLAN_TOO_MANY_TAGS);
     return Layer.None;
   }
-  const tci = u16be(d, p);
+  const tci = dv.getUint16(p);
   out.vlanTpid[n] = s.etherType;
   out.vlanPcp[n] = tci >> 13;
   out.vlanId[n] = tci & 0x0fff;
   out.vlanCount = n + 1;
-  const type = u16be(d, p + 2);
+  const type = dv.getUint16(p + 2);
   if (s.ethOpen >= 0) out.ethType[s.ethOpen] = type;
   s.pos = p + 4;
   return nextAfterEthernetType(s, type);
