@@ -9,11 +9,9 @@
  * reports the failure as a CaptureFileError at the right offset.
  */
 import type { FileHandle } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { describeError, ErrorCode } from '../core/errors.js';
-import { GZIP_IO_CHUNK_BYTES } from './limits.js';
+import { GZIP_INPUT_PIECE_BYTES, GZIP_IO_CHUNK_BYTES, GZIP_OUTPUT_CHUNK_BYTES } from './limits.js';
 
 /** Why an input ended early. */
 export interface InputFailure {
@@ -235,10 +233,75 @@ export async function* fileChunks(handle: FileHandle, chunkBytes = GZIP_IO_CHUNK
   }
 }
 
-/** A streaming gunzip of `compressed` (concatenated gzip members are decompressed one after another). */
-export function gunzipChunks(compressed: AsyncIterable<Uint8Array>): Gunzip {
-  const gunzip = createGunzip({ chunkSize: GZIP_IO_CHUNK_BYTES });
-  // Errors reach the consumer through the gunzip stream's iterator; the callback only settles them.
-  pipeline(Readable.from(compressed, { objectMode: false }), gunzip, () => undefined);
-  return gunzip;
+/** CRC-32 and size after each gzip member. */
+const GZIP_TRAILER_BYTES = 8;
+
+/**
+ * A streaming gunzip of `compressed` (concatenated gzip members are decompressed one after another).
+ *
+ * zlib is fed at most `pieceBytes` of compressed input at a time and each piece's output is handed
+ * on before the next piece is written: memory stays bounded even for a "gzip bomb" (deflate expands
+ * at most ~1032:1, so a 16 KiB piece yields at most ~17 MiB). Output is taken from 'data' events, not
+ * from the stream's async iterator, which drops data still buffered when the stream fails: this way
+ * a cut gzip file yields everything that can be decompressed before the error is thrown. The final
+ * 8 bytes (the trailer) are written alone, so that a checksum error comes after all the data (zlib
+ * withholds the output of the write that fails; for a wrong checksum inside a multi-member file
+ * that is at most GZIP_OUTPUT_CHUNK_BYTES of the member's end).
+ */
+export async function* gunzipChunks(compressed: AsyncIterable<Uint8Array>, pieceBytes = GZIP_INPUT_PIECE_BYTES): AsyncGenerator<Uint8Array, void, undefined> {
+  const gunzip = createGunzip({ chunkSize: GZIP_OUTPUT_CHUNK_BYTES });
+  const state: { out: Uint8Array[]; failure: unknown; failed: boolean } = { out: [], failure: null, failed: false };
+  gunzip.on('data', (c: Uint8Array) => { state.out.push(c); });
+  gunzip.on('error', (err: unknown) => {
+    if (!state.failed) {
+      state.failed = true;
+      state.failure = err;
+    }
+  });
+  try {
+    // The last 8 bytes seen so far are held back and written on their own: at the end of the input
+    // they are the gzip trailer, and everything before it comes out before its checksum is checked.
+    let held: Uint8Array | null = null;
+    for await (const raw of compressed) {
+      const pieces = held === null ? [] : [held];
+      const body = raw.subarray(0, Math.max(0, raw.length - GZIP_TRAILER_BYTES));
+      held = raw.subarray(body.length);
+      for (let p = 0; p < body.length; p += pieceBytes) pieces.push(body.subarray(p, p + pieceBytes));
+      for (const piece of pieces) {
+        await settled(gunzip, null, (done) => gunzip.write(piece, done));
+        while (state.out.length > 0) yield state.out.shift() as Uint8Array;
+        if (state.failed) throw state.failure;
+      }
+    }
+    if (held !== null) {
+      const last = held;
+      await settled(gunzip, null, (done) => gunzip.write(last, done));
+      while (state.out.length > 0) yield state.out.shift() as Uint8Array;
+      if (state.failed) throw state.failure;
+    }
+    await settled(gunzip, 'end', () => gunzip.end());
+    while (state.out.length > 0) yield state.out.shift() as Uint8Array;
+    if (state.failed) throw state.failure;
+  } finally {
+    gunzip.destroy();
+  }
+}
+
+/** Resolve when `start`'s callback runs, or `event`, 'error' or 'close' is emitted, whichever first. */
+function settled(gunzip: Gunzip, event: 'end' | null, start: (done: () => void) => void): Promise<void> {
+  return new Promise((resolve) => {
+    let finished = false;
+    const done = (): void => {
+      if (finished) return;
+      finished = true;
+      gunzip.off('error', done);
+      gunzip.off('close', done);
+      if (event !== null) gunzip.off(event, done);
+      resolve();
+    };
+    gunzip.on('error', done);
+    gunzip.on('close', done);
+    if (event !== null) gunzip.on(event, done);
+    start(done);
+  });
 }

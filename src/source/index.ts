@@ -18,7 +18,7 @@ import { DEFAULT_CHUNK_BYTES, DEFAULT_MAX_RECORD_BYTES } from './limits.js';
 import { PcapParser } from './pcap.js';
 import { PcapngParser } from './pcapng.js';
 import type { RecordParser } from './record-parser.js';
-import { describeUnknownFormat, isKnownMagicPrefix, SNIFF_BYTES, sniffFormat } from './sniff.js';
+import { describeUnknownFormat, isKnownMagicPrefix, SHOWN_BYTES, SNIFF_BYTES, sniffFormat } from './sniff.js';
 import type { PacketSource } from './types.js';
 
 export type { InterfaceInfo, PacketBatch, PacketSource, SourceProgress } from './types.js';
@@ -81,7 +81,7 @@ export async function openCaptureFile(path: string, options?: OpenOptions): Prom
     const file = new FileInput(handle, st.size);
     let head: Uint8Array;
     try {
-      head = await file.peek(SNIFF_BYTES);
+      head = await file.peek(SHOWN_BYTES);
     } catch (err) {
       throw new CaptureFileError(ErrorCode.SourceIo, `cannot read ${path}: ${describeError(err)}`, 0, 0, { cause: err });
     }
@@ -127,9 +127,7 @@ async function openStream(
 
 /** Decompress `raw` on the fly and open the capture inside. */
 async function openGzip(raw: ChunkInput, name: string, opts: StreamOpts, release: (() => Promise<void>) | null): Promise<PacketSource> {
-  const gunzip = gunzipChunks(raw.remaining());
-  const inner: ByteInput = new ChunkInput(gunzip, raw.bytesTotal, opts.waitForFullChunk, true, () => raw.bytesRead(), async () => {
-    gunzip.destroy();
+  const inner: ByteInput = new ChunkInput(gunzipChunks(raw.remaining()), raw.bytesTotal, opts.waitForFullChunk, true, () => raw.bytesRead(), async () => {
     await raw.close();
     if (release !== null) await release();
   });
@@ -145,9 +143,9 @@ async function openGzip(raw: ChunkInput, name: string, opts: StreamOpts, release
 }
 
 async function peekOrThrow(input: ByteInput, name: string): Promise<Uint8Array> {
-  const head = await input.peek(SNIFF_BYTES);
+  const head = await input.peek(SHOWN_BYTES);
   const failure = input.failure();
-  if (failure !== null && head.length < SNIFF_BYTES) {
+  if (failure !== null && sniffFormat(head) === null) {
     throw new CaptureFileError(failure.code, `${name}: ${failure.message}`, head.length, 0, { cause: failure.cause });
   }
   return head;

@@ -25,8 +25,14 @@ export const DEFAULT_MAX_RECORD_BYTES = 256 * 1024 * 1024;
 /** Most interfaces (pcapng IDBs) one file may describe, over all its sections. */
 export const MAX_INTERFACES = 65_536;
 
-/** Size of the compressed reads and of zlib's output chunks when a file is gzip-compressed. */
+/** Size of the compressed reads from a gzip-compressed file. */
 export const GZIP_IO_CHUNK_BYTES = 1024 * 1024;
+
+/** Compressed bytes handed to zlib at a time: bounds what one step can inflate to (~17 MiB). */
+export const GZIP_INPUT_PIECE_BYTES = 16 * 1024;
+
+/** zlib's output chunk size. */
+export const GZIP_OUTPUT_CHUNK_BYTES = 256 * 1024;
 
 /** Packet slots a fresh batch starts with; batches grow (doubling) and are reused. */
 export const INITIAL_BATCH_PACKETS = 4096;

@@ -9,6 +9,9 @@ export type SniffedFormat = 'pcap' | 'pcapng' | 'gzip';
 /** Bytes needed to recognise every supported format. */
 export const SNIFF_BYTES = 4;
 
+/** Bytes read at open: enough to sniff and to name what the input is when it is not a capture. */
+export const SHOWN_BYTES = 16;
+
 const GZIP_1 = 0x1f, GZIP_2 = 0x8b;
 const PCAPNG_SHB = [0x0a, 0x0d, 0x0d, 0x0a] as const;
 
