@@ -11,31 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ErrorCode } from '../core/errors.js';
-import { fixturesDir, pcapPath, referenceDir } from '../../test/support/paths.js';
+import { pcapPath, referenceDir } from '../../test/support/paths.js';
 import { collect, tsMicros } from '../../test/conformance/collect.js';
+import { readManifest } from '../../test/conformance/manifest.js';
 import { openCaptureFile } from './index.js';
-
-interface ManifestRow {
-  readonly file: string;
-  readonly linkType: string;
-  readonly packets: number;
-  readonly frameLenTotal: number;
-}
-
-function readManifest(): ManifestRow[] {
-  const lines = readFileSync(join(fixturesDir, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
-  const header = (lines[0] ?? '').split('\t');
-  const col = (name: string): number => {
-    const i = header.indexOf(name);
-    if (i < 0) throw new Error(`MANIFEST.tsv has no column ${name}`);
-    return i;
-  };
-  const [file, linkType, packets, total] = [col('file'), col('link_type'), col('packets'), col('frame_len_total')];
-  return lines.slice(1).map((l) => {
-    const f = l.split('\t');
-    return { file: f[file] ?? '', linkType: f[linkType] ?? '', packets: Number(f[packets]), frameLenTotal: Number(f[total]) };
-  });
-}
 
 interface ReferenceFrames {
   readonly frames: { readonly count: number; readonly first_frame_ts_us: number | null; readonly last_frame_ts_us: number | null };

@@ -1,0 +1,4 @@
+import { gzipFile } from '../../test/conformance/implementations.js';
+import { runPacketSourceConformance } from '../../test/conformance/packet-source.case.js';
+
+runPacketSourceConformance(gzipFile);
