@@ -23,7 +23,7 @@ import type { BatchBuilder } from './batch.js';
 import { MAX_INT32, MAX_INTERFACES } from './limits.js';
 import { normalizeLinkType } from './link-types.js';
 import { hex32 } from './pcap.js';
-import { toSecNs, TsOut, TsResolution } from './pcapng-time.js';
+import { toSecNs, TsKind, TsOut, TsResolution } from './pcapng-time.js';
 import type { ParseFault, RecordParser } from './record-parser.js';
 import type { InterfaceInfo } from './types.js';
 
@@ -99,13 +99,87 @@ export class PcapngParser implements RecordParser {
   parse(data: Uint8Array, view: DataView, start: number, end: number, base: number, batch: BatchBuilder): number {
     let pos = start;
     let le = this.littleEndian;
-    const out = this.tsOut;
-    const first = batch.count;
-    let n = first, cap = batch.capacity;
+    const out = this.tsOut, maxRecord = this.maxRecordBytes;
+    let n = batch.count, cap = batch.capacity;
     let offA = batch.offset, capA = batch.capLen, origA = batch.origLen, secA = batch.tsSec, nsA = batch.tsNsec;
     let ltA = batch.linkType, ifA = batch.interfaceId;
+    let lastSec = this.lastSec, lastNs = this.lastNs;
+    // The interface of the previous EPB, cached: files rarely switch interfaces between packets.
+    let cachedIf = -1, cachedLink = 0, cachedOffset = 0, cachedUnits = 0, cachedNsPerUnit = 0;
+    let cachedTs: TsResolution | null = null;
+
     while (pos + MIN_BLOCK <= end) {
       const type = view.getUint32(pos, le);
+      if (type === BlockType.EnhancedPacket) {
+        // Hot path: the enhanced packet block, checked and stored with no calls in the usual case.
+        const len = view.getUint32(pos + 4, le);
+        if (len < MIN_EPB || (len & 3) !== 0 || len > maxRecord) {
+          this.blockFault(type, len, base + pos);
+          break;
+        }
+        if (pos + len > end) break;
+        const trailer = view.getUint32(pos + len - 4, le);
+        if (trailer !== len) {
+          this.setFault(ErrorCode.SourceCorrupt, `${blockName(type)} has total length ${len} but its trailing copy says ${trailer}`, base + pos);
+          break;
+        }
+        const local = view.getUint32(pos + 8, le);
+        if (local >= this.sectionCount) {
+          this.setFault(ErrorCode.SourceCorrupt, `${blockName(type)} refers to interface ${local} but its section describes ${this.sectionCount}`, base + pos);
+          break;
+        }
+        const pktCap = view.getUint32(pos + 20, le);
+        if (pktCap > len - 32) {
+          this.setFault(ErrorCode.SourceCorrupt, `${blockName(type)} claims ${pktCap} captured bytes but holds at most ${len - 32}`, base + pos);
+          break;
+        }
+        let pktOrig = view.getUint32(pos + 24, le);
+        const id = this.sectionBase + local;
+        if (id !== cachedIf) {
+          const st = this.states[id] as InterfaceState;
+          cachedIf = id;
+          cachedLink = st.linkType;
+          cachedOffset = st.tsOffsetSec;
+          cachedTs = st.ts;
+          // Decimal resolutions take the inline path below; others call toSecNs.
+          cachedUnits = st.ts.kind === TsKind.Decimal ? st.ts.unitsPerSec : 0;
+          cachedNsPerUnit = st.ts.nsPerUnit;
+        }
+        const high = view.getUint32(pos + 12, le), low = view.getUint32(pos + 16, le);
+        if (cachedUnits !== 0 && high < 0x100000) {
+          // Below 2^52 units: the count, sec * units and the remainder are exact doubles.
+          const units = high * TWO32 + low;
+          let sec = Math.floor(units / cachedUnits);
+          let rem = units - sec * cachedUnits;
+          if (rem < 0) { sec -= 1; rem += cachedUnits; } else if (rem >= cachedUnits) { sec += 1; rem -= cachedUnits; }
+          lastSec = sec + cachedOffset;
+          lastNs = rem * cachedNsPerUnit;
+        } else {
+          toSecNs(cachedTs as TsResolution, high, low, out);
+          lastSec = out.sec + cachedOffset;
+          lastNs = out.ns;
+        }
+        if (n === cap) {
+          batch.count = n;
+          batch.grow();
+          cap = batch.capacity;
+          offA = batch.offset; capA = batch.capLen; origA = batch.origLen; secA = batch.tsSec; nsA = batch.tsNsec;
+          ltA = batch.linkType; ifA = batch.interfaceId;
+        }
+        if (pktCap > pktOrig || pktOrig > MAX_INT32) pktOrig = this.unusualLengths(pktCap, pktOrig);
+        offA[n] = pos + 28;
+        capA[n] = pktCap;
+        origA[n] = pktOrig;
+        secA[n] = lastSec;
+        nsA[n] = lastNs;
+        ltA[n] = cachedLink;
+        ifA[n] = id;
+        n++;
+        pos += len;
+        continue;
+      }
+
+      // Every other block: section headers, interfaces, SPB/OPB, blocks to skip.
       let blockLe = le;
       if (type === BlockType.SectionHeader) {
         const bom = view.getUint32(pos + 8, true);
@@ -121,8 +195,8 @@ export class PcapngParser implements RecordParser {
         break;
       }
       const len = view.getUint32(pos + 4, blockLe);
-      if (len < MIN_BLOCK || (len & 3) !== 0 || len > this.maxRecordBytes) {
-        this.setFault(ErrorCode.SourceCorrupt, `${blockName(type)} has total length ${len} (must be a multiple of 4, at least ${MIN_BLOCK}, at most ${this.maxRecordBytes})`, base + pos);
+      if (len < MIN_BLOCK || (len & 3) !== 0 || len > maxRecord) {
+        this.blockFault(type, len, base + pos);
         break;
       }
       if (pos + len > end) break;
@@ -134,13 +208,12 @@ export class PcapngParser implements RecordParser {
 
       let pktOff = 0, pktCap = 0, pktOrig = 0, pktIf = 0;
       let isPacket = false;
-      if (type === BlockType.EnhancedPacket || type === BlockType.ObsoletePacket) {
-        const opb = type === BlockType.ObsoletePacket;
-        if (len < (opb ? MIN_OPB : MIN_EPB)) {
-          this.setFault(ErrorCode.SourceCorrupt, `${blockName(type)} of ${len} bytes is shorter than the minimum ${opb ? MIN_OPB : MIN_EPB}`, base + pos);
+      if (type === BlockType.ObsoletePacket) {
+        if (len < MIN_OPB) {
+          this.setFault(ErrorCode.SourceCorrupt, `${blockName(type)} of ${len} bytes is shorter than the minimum ${MIN_OPB}`, base + pos);
           break;
         }
-        const local = opb ? view.getUint16(pos + 8, le) : view.getUint32(pos + 8, le);
+        const local = view.getUint16(pos + 8, le);
         if (local >= this.sectionCount) {
           this.setFault(ErrorCode.SourceCorrupt, `${blockName(type)} refers to interface ${local} but its section describes ${this.sectionCount}`, base + pos);
           break;
@@ -154,8 +227,8 @@ export class PcapngParser implements RecordParser {
         pktIf = this.sectionBase + local;
         const st = this.states[pktIf] as InterfaceState;
         toSecNs(st.ts, view.getUint32(pos + 12, le), view.getUint32(pos + 16, le), out);
-        this.lastSec = out.sec + st.tsOffsetSec;
-        this.lastNs = out.ns;
+        lastSec = out.sec + st.tsOffsetSec;
+        lastNs = out.ns;
         pktOff = pos + 28;
         isPacket = true;
       } else if (type === BlockType.SimplePacket) {
@@ -179,6 +252,7 @@ export class PcapngParser implements RecordParser {
         if (!this.readSectionHeader(view, pos, len, blockLe, base)) break;
         le = blockLe;
         this.littleEndian = le;
+        cachedIf = -1; // interface ids restart
       } else if (type === BlockType.InterfaceDescription) {
         if (!this.readInterface(data, view, pos, len, le, base)) break;
       } else if (!isKnownSkippedBlock(type)) {
@@ -193,24 +267,41 @@ export class PcapngParser implements RecordParser {
           offA = batch.offset; capA = batch.capLen; origA = batch.origLen; secA = batch.tsSec; nsA = batch.tsNsec;
           ltA = batch.linkType; ifA = batch.interfaceId;
         }
-        if (pktCap > pktOrig) this.capExceedsOrig++;
-        if (pktOrig > MAX_INT32) {
-          pktOrig = MAX_INT32;
-          this.origClamped++;
-        }
+        if (pktCap > pktOrig || pktOrig > MAX_INT32) pktOrig = this.unusualLengths(pktCap, pktOrig);
         offA[n] = pktOff;
         capA[n] = pktCap;
         origA[n] = pktOrig;
-        secA[n] = this.lastSec;
-        nsA[n] = this.lastNs;
+        secA[n] = lastSec;
+        nsA[n] = lastNs;
         ltA[n] = (this.states[pktIf] as InterfaceState).linkType;
         ifA[n] = pktIf;
         n++;
       }
       pos += len;
     }
+    this.lastSec = lastSec;
+    this.lastNs = lastNs;
     batch.count = n;
     return pos;
+  }
+
+  /** Count captured > original, clamp original >= 2^31; returns the original length to store. */
+  private unusualLengths(capLen: number, origLen: number): number {
+    if (capLen > origLen) this.capExceedsOrig++;
+    if (origLen > MAX_INT32) {
+      this.origClamped++;
+      return MAX_INT32;
+    }
+    return origLen;
+  }
+
+  private blockFault(type: number, len: number, offset: number): void {
+    const min = type === BlockType.EnhancedPacket ? MIN_EPB : MIN_BLOCK;
+    if (len >= MIN_BLOCK && len < min && (len & 3) === 0 && len <= this.maxRecordBytes) {
+      this.setFault(ErrorCode.SourceCorrupt, `${blockName(type)} of ${len} bytes is shorter than the minimum ${min}`, offset);
+    } else {
+      this.setFault(ErrorCode.SourceCorrupt, `${blockName(type)} has total length ${len} (must be a multiple of 4, at least ${MIN_BLOCK}, at most ${this.maxRecordBytes})`, offset);
+    }
   }
 
   describeIncomplete(view: DataView, pos: number, end: number): string {
