@@ -82,6 +82,10 @@ export function decodeLlc(s: DecodeState, out: PacketInfo): number {
   if (e >= 0) out.ethType[e] = LLC_BASE + dsap;
   // U-format PDUs have a 1-byte control field, I- and S-format a 2-byte one.
   const len = (control & 3) === 3 ? 3 : 4;
-  s.pos = p + len <= s.end ? p + len : s.end;
+  if (p + len > s.end) {
+    s.raise(out, A_LLC_TRUNCATED);
+    return Layer.None;
+  }
+  s.pos = p + len;
   return Layer.None;
 }

@@ -101,7 +101,10 @@ export function decodeErspanIII(s: DecodeState, out: PacketInfo): number {
   const frameType = ((d[p + 10] as number) >> 2) & 0x1f;
   s.pos = p + hlen;
   if (frameType === 0) return Layer.Ethernet;
-  if (frameType === 2) return ipLayerByNibble(s);
+  if (frameType === 2) {
+    if (s.pos >= s.end && s.pos < s.wireEnd) s.raise(out, A_ERSPAN_TRUNCATED);
+    return ipLayerByNibble(s);
+  }
   s.raise(out, A_ERSPAN_UNKNOWN_FRAME_TYPE);
   return Layer.None;
 }

@@ -53,5 +53,7 @@ export function decodeGtpU(s: DecodeState, out: PacketInfo): number {
     }
   }
   s.pos = q;
-  return type === G_PDU ? ipLayerByNibble(s) : Layer.None;
+  if (type !== G_PDU) return Layer.None;
+  if (q >= s.end && q < s.wireEnd) s.raise(out, A_TRUNCATED);
+  return ipLayerByNibble(s);
 }

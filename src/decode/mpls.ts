@@ -44,14 +44,23 @@ export function decodeMpls(s: DecodeState, out: PacketInfo): number {
     if ((lo & 0x0100) !== 0) break;
   }
   s.pos = p;
-  if (p >= end) return Layer.None;
+  if (p >= end) {
+    // Nothing after the bottom of the stack: cut by the snap length, or a packet too short.
+    s.raise(out, A_MPLS_TRUNCATED);
+    return Layer.None;
+  }
   switch ((d[p] as number) >> 4) {
     case 4: return Layer.Ipv4;
     case 6: return Layer.Ipv6;
     case 1: return Layer.None;
     case 0:
-      // Control word 0000 + sequence number, or a destination MAC starting with a 0 nibble.
-      if (p + 18 <= end && ETHER_TYPE_LAYER[dv.getUint16(p + 12)] === 0 && ETHER_TYPE_LAYER[dv.getUint16(p + 16)] !== 0) s.pos = p + 4;
+      // Control word 0000 + sequence number, or a destination MAC starting with a 0 nibble: telling
+      // them apart needs the EtherType of either reading, so 18 bytes.
+      if (p + 18 > end) {
+        s.raise(out, A_MPLS_TRUNCATED);
+        return Layer.None;
+      }
+      if (ETHER_TYPE_LAYER[dv.getUint16(p + 12)] === 0 && ETHER_TYPE_LAYER[dv.getUint16(p + 16)] !== 0) s.pos = p + 4;
       break;
     default:
       break;

@@ -39,10 +39,18 @@ export function decodePpp(s: DecodeState, out: PacketInfo): number {
 /** PPP with optional HDLC-like address/control bytes (ff 03), or Cisco HDLC. */
 export function decodePppHdlc(s: DecodeState, out: PacketInfo): number {
   const d = s.d, p = s.pos;
-  if (p + 2 <= s.end) {
+  if (p < s.end) {
     const b0 = d[p] as number;
-    if (b0 === 0xff && d[p + 1] === 0x03) s.pos = p + 2;
-    else if (b0 === CHDLC_UNICAST || b0 === CHDLC_MULTICAST) return decodeCiscoHdlc(s, out);
+    if (b0 === 0xff) {
+      // 0xff is the all-stations address, never a protocol byte (those are odd only in the last byte).
+      if (p + 2 > s.end) {
+        s.raise(out, A_PPP_TRUNCATED);
+        return Layer.None;
+      }
+      if (d[p + 1] === 0x03) s.pos = p + 2;
+    } else if (b0 === CHDLC_UNICAST || b0 === CHDLC_MULTICAST) {
+      return decodeCiscoHdlc(s, out);
+    }
   }
   return decodePpp(s, out);
 }

@@ -102,6 +102,8 @@ export class Reassembler {
   private oldest: Datagram | null = null;
   private newest: Datagram | null = null;
   private readonly pool: Datagram[] = [];
+  /** Times a fragment needed room (counted once per packet as ip.reassembly_overflow). */
+  private overflows = 0;
 
   constructor(options: ReassemblyOptions, counts: Float64Array) {
     this.options = options;
@@ -147,6 +149,14 @@ export class Reassembler {
    */
   add(s: DecodeState, out: PacketInfo, version: number, offset: number, more: boolean, proto: number,
     data: Uint8Array, start: number, len: number, nowSec: number): number {
+    const before = this.overflows;
+    const result = this.addFragment(s, out, version, offset, more, proto, data, start, len, nowSec);
+    if (this.overflows !== before) s.raise(out, A_OVERFLOW);
+    return result;
+  }
+
+  private addFragment(s: DecodeState, out: PacketInfo, version: number, offset: number, more: boolean, proto: number,
+    data: Uint8Array, start: number, len: number, nowSec: number): number {
     this.expire(nowSec);
     let fragEnd = offset + len;
     if (fragEnd > MAX_PAYLOAD) {
@@ -157,7 +167,7 @@ export class Reassembler {
     const hash = this.hashKey(version, words);
     let dg = this.find(version, words, hash);
     if (dg === null) {
-      dg = this.create(s, out, version, words, hash, nowSec);
+      dg = this.create(version, words, hash, nowSec);
       if (dg === null) return FragmentResult.Dropped;
     }
     dg.frames++;
@@ -172,7 +182,7 @@ export class Reassembler {
     }
     if (dg.totalLen >= 0 && fragEnd > dg.totalLen) fragEnd = dg.totalLen;
     if (fragEnd > offset) {
-      if (!this.reserve(s, out, dg, fragEnd)) return FragmentResult.Dropped;
+      if (!this.reserve(dg, fragEnd)) return FragmentResult.Dropped;
       if (!this.insert(s, out, dg, offset, fragEnd, data, start - offset)) {
         s.raise(out, A_TOO_MANY_FRAGMENTS);
         this.drop(dg);
@@ -220,14 +230,14 @@ export class Reassembler {
     return null;
   }
 
-  private create(s: DecodeState, out: PacketInfo, version: number, words: number, hash: number, nowSec: number): Datagram | null {
+  private create(version: number, words: number, hash: number, nowSec: number): Datagram | null {
     const o = this.options;
     if (o.maxDatagrams <= 0) {
-      s.raise(out, A_OVERFLOW);
+      this.overflows++;
       return null;
     }
     if (this.active >= o.maxDatagrams) {
-      s.raise(out, A_OVERFLOW);
+      this.overflows++;
       while (this.active >= o.maxDatagrams && this.oldest !== null) this.drop(this.oldest);
     }
     const dg = this.pool.pop() ?? new Datagram(o.maxPieces);
@@ -252,18 +262,18 @@ export class Reassembler {
     this.table.set(hash, dg);
     this.active++;
     this.memoryBytes += dg.buf.length;
-    if (this.memoryBytes > o.memoryBytes && !this.makeRoom(s, out, dg, 0)) return null;
+    if (this.memoryBytes > o.memoryBytes && !this.makeRoom(dg, 0)) return null;
     return dg;
   }
 
   /** Make the buffer of `dg` hold `size` bytes, within the memory cap. */
-  private reserve(s: DecodeState, out: PacketInfo, dg: Datagram, size: number): boolean {
+  private reserve(dg: Datagram, size: number): boolean {
     const old = dg.buf.length;
     if (size <= old) return true;
     let cap = old;
     while (cap < size) cap *= 2;
     if (cap > MAX_PAYLOAD + 1) cap = MAX_PAYLOAD + 1;
-    if (this.memoryBytes + cap - old > this.options.memoryBytes && !this.makeRoom(s, out, dg, cap - old)) return false;
+    if (this.memoryBytes + cap - old > this.options.memoryBytes && !this.makeRoom(dg, cap - old)) return false;
     const grown = new Uint8Array(cap);
     grown.set(dg.buf.subarray(0, old));
     dg.buf = grown;
@@ -273,8 +283,8 @@ export class Reassembler {
   }
 
   /** Drop the oldest datagrams other than `keep` until `extra` more bytes fit; false (and `keep` dropped) when they cannot. */
-  private makeRoom(s: DecodeState, out: PacketInfo, keep: Datagram, extra: number): boolean {
-    s.raise(out, A_OVERFLOW);
+  private makeRoom(keep: Datagram, extra: number): boolean {
+    this.overflows++;
     let dg = this.oldest;
     while (dg !== null && this.memoryBytes + extra > this.options.memoryBytes) {
       const next = dg.newer;

@@ -5,6 +5,9 @@
  * independent of src/source so that decoder tests do not depend on the packet sources.
  */
 import { readFileSync } from 'node:fs';
+import { pcapPath } from '../../test/support/paths.js';
+import { formatIpv4, formatIpv6, formatMac } from '../core/addresses.js';
+import { ANOMALIES } from './anomalies.js';
 import { PacketDecoder, type DecoderOptions } from './index.js';
 import { PacketInfo } from './packet-info.js';
 
@@ -161,4 +164,195 @@ export function decodeAll(frames: readonly TestFrame[], options?: Partial<Decode
     facts.push({ eth: out.ethCount, ip4, ip6, tcp, udp, l4: out.l4Count, anomalies: out.anomalyCount, malformed: out.malformed, reassembled: out.reassembled });
   }
   return { facts, decoder };
+}
+
+/** A decoder's result copied out of the reused PacketInfo (for comparisons). */
+export interface Snapshot {
+  eth: { src: number; dst: number }[];
+  ip: { version: number; src: number[]; dst: number[] }[];
+  l4: { proto: number; ip: number; src: number; dst: number; complete: number }[];
+  anomalies: number;
+  reassembled: boolean;
+  /** End of the innermost decoded header relative to the frame start, or -1 after reassembly. */
+  headerEnd: number;
+}
+
+export function snapshot(out: PacketInfo, f: TestFrame): Snapshot {
+  const eth = [], ip = [], l4 = [];
+  for (let i = 0; i < out.ethCount; i++) eth.push({ src: out.ethSrc[i] ?? 0, dst: out.ethDst[i] ?? 0 });
+  for (let i = 0; i < out.ipCount; i++) {
+    ip.push({ version: out.ipVersion[i] ?? 0, src: Array.from(out.ipSrc.subarray(i * 4, i * 4 + 4)), dst: Array.from(out.ipDst.subarray(i * 4, i * 4 + 4)) });
+  }
+  for (let j = 0; j < out.l4Count; j++) {
+    l4.push({ proto: out.l4Proto[j] ?? 0, ip: out.l4Ip[j] ?? 0, src: out.srcPort[j] ?? 0, dst: out.dstPort[j] ?? 0, complete: out.l4Complete[j] ?? 0 });
+  }
+  const headerEnd = out.payloadData === f.data ? out.payloadOffset - f.start : -1;
+  return { eth, ip, l4, anomalies: out.anomalyCount, reassembled: out.reassembled, headerEnd };
+}
+
+const DECODER_ERROR = ANOMALIES.findIndex((a) => a.id === 'frame.decoder_error');
+
+/**
+ * Decode `f` cut at every length 0 .. capLen-1, both as cut by the snap length (origLen kept) and
+ * as a short packet (origLen = the cut). Returns the problems found (empty when all is well):
+ * an exception, a decoder error, a stack that is not a prefix of the whole frame's stack (same
+ * addresses and ports), an L4 header pointing at a missing IP header, a payload view outside the
+ * captured bytes, or a cut inside the headers that raised no anomaly.
+ */
+export function truncationProblems(f: TestFrame, options?: Partial<DecoderOptions>): string[] {
+  const problems: string[] = [];
+  const full = snapshot(decodeOne(f, new PacketDecoder(options)), f);
+  const out = new PacketInfo();
+  for (let cut = 0; cut < f.capLen; cut++) {
+    for (const short of [false, true]) {
+      const where = `cut at ${cut}${short ? ' (short packet)' : ' (snap length)'}`;
+      const decoder = new PacketDecoder(options);
+      try {
+        decoder.decodeFrame(f.data, f.start, cut, short ? cut : f.origLen, f.linkType, f.tsSec, f.tsNsec, f.interfaceId, out);
+      } catch (err) {
+        problems.push(`${where}: threw ${String(err)}`);
+        continue;
+      }
+      if ((decoder.anomalyCounts[DECODER_ERROR] ?? 0) > 0) problems.push(`${where}: decoder error`);
+      const got = snapshot(out, f);
+      const same = (x: unknown, y: unknown): boolean => JSON.stringify(x) === JSON.stringify(y);
+      const sameEth = got.eth.every((e, i) => same(e, full.eth[i]));
+      const sameIp = got.ip.every((e, i) => same(e, full.ip[i]));
+      const portsOf = (e: Snapshot['l4'][number] | undefined): unknown => (e === undefined ? null : [e.proto, e.src, e.dst]);
+      const sameL4 = got.l4.every((e, j) => same(portsOf(e), portsOf(full.l4[j])) && e.ip < got.ip.length);
+      if (!sameEth || !sameIp || !sameL4) problems.push(`${where}: stacks not a prefix of the whole frame's: ${JSON.stringify(got)} vs ${JSON.stringify(full)}`);
+      if (out.payloadOffset < 0 || out.payloadLen < 0 || out.payloadOffset + out.payloadLen > out.payloadData.length) {
+        problems.push(`${where}: payload view out of its buffer`);
+      }
+      if (out.payloadData === f.data && out.payloadOffset + out.payloadLen > f.start + cut) problems.push(`${where}: payload view beyond the captured bytes`);
+      if (cut < full.headerEnd && out.anomalyCount === 0) problems.push(`${where}: inside the headers (end ${full.headerEnd}) but no anomaly`);
+    }
+  }
+  return problems;
+}
+
+// ---- builders for hand-made frames (no checksums: the decoder does not verify them) -----------
+
+type Part = Uint8Array | string | readonly number[];
+
+/** Concatenate hex strings, byte arrays and Uint8Arrays. */
+export function bytes(...parts: Part[]): Uint8Array {
+  const arrays = parts.map((p) => (typeof p === 'string' ? hex(p) : p instanceof Uint8Array ? p : Uint8Array.from(p)));
+  const out = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
+  let o = 0;
+  for (const a of arrays) {
+    out.set(a, o);
+    o += a.length;
+  }
+  return out;
+}
+
+function be(value: number, size: number): number[] {
+  const out: number[] = [];
+  for (let i = size - 1; i >= 0; i--) out.push(Math.floor(value / 2 ** (8 * i)) & 255);
+  return out;
+}
+
+export const MAC_A = 0x00000a0a0a0a, MAC_B = 0x00000b0b0b0b;
+export const IP_A = 0x0a000001, IP_B = 0x0a000002;
+
+export function eth(type: number, payload: Part, dst = MAC_B, src = MAC_A): Uint8Array {
+  return bytes(be(dst, 6), be(src, 6), be(type, 2), payload);
+}
+
+export interface Ipv4Options {
+  src?: number; dst?: number; ident?: number; df?: boolean; mf?: boolean; fragOffset?: number;
+  totalLen?: number; ihl?: number; ttl?: number; tos?: number; options?: Part; version?: number;
+}
+
+export function ipv4(proto: number, payload: Part, o: Ipv4Options = {}): Uint8Array {
+  const opts = bytes(o.options ?? []);
+  const body = bytes(payload);
+  const ihl = o.ihl ?? 5 + opts.length / 4;
+  const ff = (o.df === true ? 0x4000 : 0) | (o.mf === true ? 0x2000 : 0) | ((o.fragOffset ?? 0) >> 3);
+  return bytes([((o.version ?? 4) << 4) | ihl, o.tos ?? 0], be(o.totalLen ?? 20 + opts.length + body.length, 2), be(o.ident ?? 1, 2),
+    be(ff, 2), [o.ttl ?? 64, proto], [0, 0], be(o.src ?? IP_A, 4), be(o.dst ?? IP_B, 4), opts, body);
+}
+
+export const IP6_A = '20010db8000000000000000000000001', IP6_B = '20010db8000000000000000000000002';
+
+export function ipv6(nextHeader: number, payload: Part, o: { src?: string; dst?: string; plen?: number; hopLimit?: number; tclass?: number } = {}): Uint8Array {
+  const body = bytes(payload);
+  const w0 = (6 * 2 ** 28) + ((o.tclass ?? 0) << 20);
+  return bytes(be(w0, 4), be(o.plen ?? body.length, 2), [nextHeader, o.hopLimit ?? 64], o.src ?? IP6_A, o.dst ?? IP6_B, body);
+}
+
+export function udp(srcPort: number, dstPort: number, payload: Part, len?: number): Uint8Array {
+  const body = bytes(payload);
+  return bytes(be(srcPort, 2), be(dstPort, 2), be(len ?? 8 + body.length, 2), [0, 0], body);
+}
+
+export interface TcpOptions { seq?: number; ack?: number; flags?: number; window?: number; options?: Part; dataOffset?: number }
+
+export function tcp(srcPort: number, dstPort: number, payload: Part = [], o: TcpOptions = {}): Uint8Array {
+  const opts = bytes(o.options ?? []);
+  const doff = o.dataOffset ?? 5 + opts.length / 4;
+  const flags = o.flags ?? 0x18;
+  return bytes(be(srcPort, 2), be(dstPort, 2), be(o.seq ?? 1, 4), be(o.ack ?? 2, 4), [(doff << 4) | (flags >> 8), flags & 255],
+    be(o.window ?? 1000, 2), [0, 0, 0, 0], opts, payload);
+}
+
+// ---- readable views of a PacketInfo, for assertions -------------------------------------------
+
+/** The frames of a corpus capture (test/fixtures/pcaps). */
+export function fixtureFrames(name: string): TestFrame[] {
+  return readCaptureFrames(pcapPath(name));
+}
+
+/** Frame `index` (0-based) of a corpus capture. */
+export function fixtureFrame(name: string, index: number): TestFrame {
+  const f = fixtureFrames(name)[index];
+  if (f === undefined) throw new Error(`${name} has no frame ${index}`);
+  return f;
+}
+
+/** Every Ethernet header as "src>dst". */
+export function ethText(out: PacketInfo): string[] {
+  const r: string[] = [];
+  for (let i = 0; i < out.ethCount; i++) r.push(`${formatMac(out.ethSrc[i] ?? 0)}>${formatMac(out.ethDst[i] ?? 0)}`);
+  return r;
+}
+
+function addressText(out: PacketInfo, words: Uint32Array, i: number): string {
+  const k = i * 4;
+  return out.ipVersion[i] === 4 ? formatIpv4(words[k + 3] ?? 0)
+    : formatIpv6(words[k] ?? 0, words[k + 1] ?? 0, words[k + 2] ?? 0, words[k + 3] ?? 0);
+}
+
+/** Every IP header as "src>dst". */
+export function ipText(out: PacketInfo): string[] {
+  const r: string[] = [];
+  for (let i = 0; i < out.ipCount; i++) r.push(`${addressText(out, out.ipSrc, i)}>${addressText(out, out.ipDst, i)}`);
+  return r;
+}
+
+const L4_NAMES: Readonly<Record<number, string>> = { 1: 'icmp', 2: 'igmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6', 132: 'sctp' };
+
+/** Every L4 header as "proto src>dst @ip [complete]". */
+export function l4Text(out: PacketInfo): string[] {
+  const r: string[] = [];
+  for (let j = 0; j < out.l4Count; j++) {
+    const p = out.l4Proto[j] ?? 0;
+    r.push(`${L4_NAMES[p] ?? p} ${out.srcPort[j]}>${out.dstPort[j]} @${out.l4Ip[j]}${out.l4Complete[j] === 1 ? '' : ` c${out.l4Complete[j]}`}`);
+  }
+  return r;
+}
+
+/** Ids of the anomalies the decoder counted so far, with counts ("id=n"). */
+export function anomalyText(decoder: PacketDecoder): string[] {
+  const r: string[] = [];
+  decoder.anomalyCounts.forEach((n, i) => {
+    if (n > 0) r.push(`${ANOMALIES[i]?.id ?? i}=${n}`);
+  });
+  return r;
+}
+
+/** Id of the packet's first anomaly, or '' when none. */
+export function firstAnomalyId(out: PacketInfo): string {
+  return out.firstAnomaly < 0 ? '' : ANOMALIES[out.firstAnomaly]?.id ?? String(out.firstAnomaly);
 }
