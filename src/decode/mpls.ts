@@ -7,7 +7,7 @@
  * - 1: a pseudowire associated channel (not decoded);
  * - 0: an Ethernet pseudowire, with a 4-byte control word when the bytes look like one (the
  *   EtherType of a frame that starts 4 bytes later is known and that of a frame starting here is
- *   not), otherwise without;
+ *   not), otherwise without; fewer than 18 bytes captured cannot tell: `mpls.truncated`;
  * - anything else: an Ethernet pseudowire without control word.
  * tshark differs in two corner cases: it checks the IPv4 total length against the frame before
  * trusting nibble 4, and it shows first nibbles other than 0, 1, 4 and 6 as data.
