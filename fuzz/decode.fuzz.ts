@@ -5,9 +5,11 @@
  * (GTP-U, SCTP, MPLS pseudowires, Cisco HDLC, GRE with routing, ERSPAN III with sub-header), decoded
  * with their own link type or, one time in eight, another one.
  *
- * Each mutated frame is decoded by two decoders, once inside zero bytes and once inside 0xff bytes,
- * sometimes with an original length larger than the captured one. Nothing may escape, and:
- * - both decodes agree on everything (a decoder that read outside the frame would not);
+ * Each mutated frame is decoded by three decoders: inside zero bytes, inside 0xff bytes, and inside
+ * zero bytes without the fused fast path; sometimes with an original length larger than the captured
+ * one. Nothing may escape, and:
+ * - the three decodes agree on everything (a decoder that read outside the frame would not, nor a
+ *   fast path that differs from the per-protocol decoders);
  * - no `frame.decoder_error`; stacks within their limits; every L4 header points at an IP header;
  * - the payload view lies inside its buffer, and inside the captured bytes when it is the frame's;
  * - malformed implies an anomaly; the reassembler stays within its caps.
@@ -24,7 +26,7 @@ import { pathToFileURL } from 'node:url';
 import { ANOMALIES } from '../src/decode/anomalies.js';
 import { PacketDecoder, type DecoderOptions } from '../src/decode/index.js';
 import { MAX_ETH_LAYERS, MAX_IP_LAYERS, MAX_L4_LAYERS, MAX_MPLS_LABELS, MAX_VLAN_TAGS, PacketInfo } from '../src/decode/packet-info.js';
-import { bytes, eth, ipv4, ipv6, readCaptureFrames, tcp, udp } from '../src/decode/test-frames.js';
+import { bytes, describePacket, eth, ipv4, ipv6, readCaptureFrames, tcp, udp } from '../src/decode/test-frames.js';
 import { pcapsDir } from '../test/support/paths.js';
 import { mutate, prng } from './mutate.js';
 
@@ -83,26 +85,6 @@ export const FUZZ_DECODER_OPTIONS: Partial<DecoderOptions> = {
   reassemblyMaxDatagrams: 16, reassemblyMemoryBytes: 256 * 1024, reassemblyTimeoutSec: 5, reassemblyMaxPieces: 8,
 };
 
-/** Everything a decode produced, as text, with payload bytes instead of buffer identity. */
-function describe(out: PacketInfo, frameStart: number): string {
-  const parts: (number | boolean | string)[] = [out.ethCount, out.vlanCount, out.mplsCount, out.ipCount, out.l4Count,
-    out.pppoeSession, out.pppoeCode, out.isArp, out.arpOp, out.tcpFlags, out.tcpSeq, out.tcpAck, out.tcpWindow, out.tcpHeaderLen,
-    out.tcpMss, out.tcpWindowScale, out.tcpSackPermitted, out.tcpSackBlocks, out.tcpTsVal, out.tcpTsEcr, out.icmpType, out.icmpCode,
-    out.reassembled, out.reassembledFrames, out.reassembledBytes, out.anomalyCount, out.firstAnomaly, out.malformed];
-  for (let i = 0; i < out.ethCount; i++) parts.push(out.ethSrc[i] ?? 0, out.ethDst[i] ?? 0, out.ethType[i] ?? 0);
-  for (let i = 0; i < out.vlanCount; i++) parts.push(out.vlanId[i] ?? 0, out.vlanTpid[i] ?? 0);
-  for (let i = 0; i < out.mplsCount; i++) parts.push(out.mplsLabel[i] ?? 0);
-  for (let i = 0; i < out.ipCount; i++) {
-    parts.push(out.ipVersion[i] ?? 0, out.ipProto[i] ?? 0, out.ipHeaderLen[i] ?? 0, out.ipTotalLen[i] ?? 0, out.ipFlags[i] ?? 0, out.ipFragOffset[i] ?? 0);
-    for (let w = 0; w < 4; w++) parts.push(out.ipSrc[i * 4 + w] ?? 0, out.ipDst[i * 4 + w] ?? 0);
-  }
-  for (let j = 0; j < out.l4Count; j++) parts.push(out.l4Proto[j] ?? 0, out.l4Ip[j] ?? 0, out.srcPort[j] ?? 0, out.dstPort[j] ?? 0, out.l4Complete[j] ?? 0);
-  const own = out.payloadData === out.data;
-  parts.push(own ? out.payloadOffset - frameStart : -1, out.payloadLen,
-    Buffer.from(out.payloadData.subarray(out.payloadOffset, out.payloadOffset + Math.min(out.payloadLen, 64))).toString('hex'));
-  return parts.join(',');
-}
-
 function checkOne(decoder: PacketDecoder, out: PacketInfo, frameStart: number, capLen: number): void {
   check((decoder.anomalyCounts[DECODER_ERROR] ?? 0) === 0, 'decoder error');
   check(out.ethCount <= MAX_ETH_LAYERS && out.ipCount <= MAX_IP_LAYERS && out.l4Count <= MAX_L4_LAYERS, 'stack over its limit');
@@ -143,7 +125,9 @@ export function runDecodeFuzz(iterations: number, seed: number, deadlineMs = Inf
   const groups = fragmentGroups();
   const queue: Uint8Array[] = [];
   const rand = prng(seed);
-  const lanes = [0x00, 0xff].map((fill) => ({ fill, decoder: new PacketDecoder(FUZZ_DECODER_OPTIONS), out: new PacketInfo(), buf: new Uint8Array(4096) }));
+  // Three decoders see every frame: inside 0x00 bytes, inside 0xff bytes, and without the fast path.
+  const lanes = ([[0x00, true], [0xff, true], [0x00, false]] as const).map(([fill, fastPath]) =>
+    ({ fill, decoder: new PacketDecoder({ ...FUZZ_DECODER_OPTIONS, fastPath }), out: new PacketInfo(), buf: new Uint8Array(4096) }));
   const started = Date.now();
   let done = 0, layers = 0, reassembled = 0, malformed = 0, clock = 1_700_000_000;
   for (; done < iterations && (done % 256 !== 0 || Date.now() - started < deadlineMs); done++) {
@@ -166,9 +150,10 @@ export function runDecodeFuzz(iterations: number, seed: number, deadlineMs = Inf
         buf.set(input, start);
         lane.decoder.decodeFrame(buf, start, input.length, origLen, linkType, clock, 0, 0, lane.out);
         checkOne(lane.decoder, lane.out, start, input.length);
-        results.push(describe(lane.out, start));
+        results.push(describePacket(lane.out, start));
       }
       check(results[0] === results[1], `result depends on bytes outside the frame:\n  ${results[0] ?? ''}\n  ${results[1] ?? ''}`);
+      check(results[0] === results[2], `fast path and per-protocol decoders differ:\n  ${results[0] ?? ''}\n  ${results[2] ?? ''}`);
     } catch (err) {
       const saved = join(tmpdir(), `wiremeter-decode-fuzz-seed${seed}-iter${done}-link${linkType}.bin`);
       writeFileSync(saved, input);

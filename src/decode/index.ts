@@ -23,6 +23,7 @@ import { ANOMALY_COUNT, anomalyIndex } from './anomalies.js';
 import { decodeArp } from './arp.js';
 import { Layer, LINK_TYPE_LAYER, LINK_TYPE_SLOTS, udpPortTable } from './dispatch.js';
 import { decodeEthernet, decodeLlc } from './ethernet.js';
+import { decodeFastPath } from './fast-path.js';
 import { decodeGeneve } from './geneve.js';
 import { decodeErspanII, decodeErspanIII, decodeGre } from './gre.js';
 import { decodeGtpU } from './gtpu.js';
@@ -66,6 +67,11 @@ export interface DecoderOptions {
   readonly gtpuPorts: readonly number[];
   /** Nested tunnels (GRE, VXLAN, Geneve, GTP-U, IP-in-IP, MPLS pseudowire) decoded per frame (default 4). */
   readonly maxTunnelDepth: number;
+  /**
+   * Decode Ethernet [+ 802.1Q] + IPv4 + TCP/UDP frames in one fused step (fast-path.ts; default true).
+   * The result is identical either way; false is for tests and comparisons.
+   */
+  readonly fastPath: boolean;
 }
 
 export const DEFAULT_DECODER_OPTIONS: DecoderOptions = Object.freeze({
@@ -78,6 +84,7 @@ export const DEFAULT_DECODER_OPTIONS: DecoderOptions = Object.freeze({
   genevePorts: Object.freeze([6081]),
   gtpuPorts: Object.freeze([2152]),
   maxTunnelDepth: 4,
+  fastPath: true,
 });
 
 const A_UNKNOWN_LINK_TYPE = anomalyIndex('frame.unknown_link_type');
@@ -96,10 +103,12 @@ export class PacketDecoder {
   readonly anomalyCounts: Float64Array = new Float64Array(ANOMALY_COUNT);
   /** Packets with at least one malformed anomaly. */
   malformedPackets = 0;
-  /** Packets decoded. */
+  /** Packets decoded, and how many of them took the fused fast path (fast-path.ts). */
   packets = 0;
+  fastPathPackets = 0;
 
   private readonly state: DecodeState;
+  private readonly fastPath: boolean;
   private readonly reassembler: Reassembler;
   private lastRaw: Uint8Array = EMPTY;
   private lastView: Uint8Array = EMPTY;
@@ -113,6 +122,7 @@ export class PacketDecoder {
     checkCount('reassemblyMaxPieces', o.reassemblyMaxPieces, 1);
     checkCount('maxTunnelDepth', o.maxTunnelDepth, 0);
     this.options = o;
+    this.fastPath = o.fastPath;
     this.reassembler = new Reassembler({
       memoryBytes: o.reassemblyMemoryBytes,
       maxDatagrams: Math.floor(o.reassemblyMaxDatagrams),
@@ -180,7 +190,8 @@ export class PacketDecoder {
       s.raise(out, A_UNKNOWN_LINK_TYPE);
     } else {
       try {
-        this.run(s, out, layer);
+        if (layer === Layer.Ethernet && this.fastPath && decodeFastPath(s, out)) this.fastPathPackets++;
+        else this.run(s, out, layer);
       } catch {
         // Defence in depth: no decoder is expected to throw (every read is bounds-checked); if one
         // ever does, the packet is counted, not the process lost. The fuzz tests assert it never happens.

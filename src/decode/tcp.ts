@@ -25,8 +25,8 @@ const A_TRUNCATED_HEADER = anomalyIndex('tcp.truncated_header');
 const A_BAD_OPTION = anomalyIndex('tcp.bad_option');
 const A_TOO_MANY_LAYERS = anomalyIndex('frame.too_many_layers');
 
-/** NOP, NOP, kind 8 (timestamps), length 10. */
-const NOP_NOP_TIMESTAMPS = 0x0101080a;
+/** Options NOP, NOP, kind 8 (timestamps), length 10: the usual layout after the handshake. */
+export const TCP_NOP_NOP_TIMESTAMPS = 0x0101080a;
 const OPT_EOL = 0, OPT_NOP = 1, OPT_MSS = 2, OPT_WS = 3, OPT_SACK_PERMITTED = 4, OPT_SACK = 5, OPT_TIMESTAMPS = 8;
 
 export function decodeTcp(s: DecodeState, out: PacketInfo): number {
@@ -67,24 +67,24 @@ export function decodeTcp(s: DecodeState, out: PacketInfo): number {
   if (p + hlen > s.end) {
     out.l4Complete[j] = 2;
     s.raise(out, A_TRUNCATED_HEADER);
-    if (hlen > 20) parseOptions(s, out, p + 20, s.end, true);
+    if (hlen > 20) parseTcpOptions(s, out, p + 20, s.end, true);
     s.pos = s.end;
     return Layer.None;
   }
   out.l4Complete[j] = 1;
-  if (hlen === 32 && dv.getUint32(p + 20) === NOP_NOP_TIMESTAMPS) {
+  if (hlen === 32 && dv.getUint32(p + 20) === TCP_NOP_NOP_TIMESTAMPS) {
     // The usual options of a segment after the handshake (RFC 7323 appendix A layout).
     out.tcpTsVal = dv.getUint32(p + 24);
     out.tcpTsEcr = dv.getUint32(p + 28);
   } else if (hlen > 20) {
-    parseOptions(s, out, p + 20, p + hlen, false);
+    parseTcpOptions(s, out, p + 20, p + hlen, false);
   }
   s.pos = p + hlen;
   return Layer.None;
 }
 
 /** Parse options in d[q .. e); `cut` when e is the snap length rather than the header end. */
-function parseOptions(s: DecodeState, out: PacketInfo, q: number, e: number, cut: boolean): void {
+export function parseTcpOptions(s: DecodeState, out: PacketInfo, q: number, e: number, cut: boolean): void {
   const d = s.d, dv = s.dv;
   while (q < e) {
     const kind = d[q] as number;

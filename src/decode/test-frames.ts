@@ -356,3 +356,25 @@ export function anomalyText(decoder: PacketDecoder): string[] {
 export function firstAnomalyId(out: PacketInfo): string {
   return out.firstAnomaly < 0 ? '' : ANOMALIES[out.firstAnomaly]?.id ?? String(out.firstAnomaly);
 }
+
+/** Everything a decode produced, as one line of text, with the payload's bytes instead of its buffer. */
+export function describePacket(out: PacketInfo, frameStart: number): string {
+  const parts: (number | boolean | string)[] = [out.ethCount, out.vlanCount, out.mplsCount, out.ipCount, out.l4Count,
+    out.pppoeSession, out.pppoeCode, out.isArp, out.arpOp, out.tcpFlags, out.tcpSeq, out.tcpAck, out.tcpWindow, out.tcpHeaderLen,
+    out.tcpMss, out.tcpWindowScale, out.tcpSackPermitted, out.tcpSackBlocks, out.tcpTsVal, out.tcpTsEcr, out.icmpType, out.icmpCode,
+    out.reassembled, out.reassembledFrames, out.reassembledBytes, out.anomalyCount, out.firstAnomaly, out.malformed];
+  if (out.isArp) parts.push(out.arpSenderMac, out.arpSenderIp, out.arpTargetMac, out.arpTargetIp);
+  for (let i = 0; i < out.ethCount; i++) parts.push(out.ethSrc[i] ?? 0, out.ethDst[i] ?? 0, out.ethType[i] ?? 0);
+  for (let i = 0; i < out.vlanCount; i++) parts.push(out.vlanId[i] ?? 0, out.vlanPcp[i] ?? 0, out.vlanTpid[i] ?? 0);
+  for (let i = 0; i < out.mplsCount; i++) parts.push(out.mplsLabel[i] ?? 0, out.mplsTc[i] ?? 0, out.mplsTtl[i] ?? 0);
+  for (let i = 0; i < out.ipCount; i++) {
+    parts.push(out.ipVersion[i] ?? 0, out.ipProto[i] ?? 0, out.ipTtl[i] ?? 0, out.ipTos[i] ?? 0, out.ipHeaderLen[i] ?? 0,
+      out.ipTotalLen[i] ?? 0, out.ipFlags[i] ?? 0, out.ipFragOffset[i] ?? 0, out.ipIdent[i] ?? 0);
+    for (let w = 0; w < 4; w++) parts.push(out.ipSrc[i * 4 + w] ?? 0, out.ipDst[i * 4 + w] ?? 0);
+  }
+  for (let j = 0; j < out.l4Count; j++) parts.push(out.l4Proto[j] ?? 0, out.l4Ip[j] ?? 0, out.srcPort[j] ?? 0, out.dstPort[j] ?? 0, out.l4Complete[j] ?? 0);
+  const own = out.payloadData === out.data;
+  parts.push(own ? out.payloadOffset - frameStart : -1, out.payloadLen,
+    Buffer.from(out.payloadData.subarray(out.payloadOffset, out.payloadOffset + Math.min(out.payloadLen, 64))).toString('hex'));
+  return parts.join(',');
+}
