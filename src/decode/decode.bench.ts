@@ -14,7 +14,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { PacketDecoder } from './index.js';
 import { PacketInfo } from './packet-info.js';
 
-interface Result { packets: number; seconds: number; check: number }
+interface Result { packets: number; seconds: number; check: number; fastPath?: number }
 
 const CHUNK = 16 << 20;
 
@@ -54,7 +54,8 @@ function walk(file: string, decoder: PacketDecoder | null): Result {
     if (n === 0) break;
   }
   closeSync(fd);
-  return { packets, seconds: Number(process.hrtime.bigint() - t0) / 1e9, check };
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return decoder === null ? { packets, seconds, check } : { packets, seconds, check, fastPath: decoder.fastPathPackets };
 }
 
 function runWalk(file: string): Result {
@@ -123,7 +124,8 @@ async function main(): Promise<void> {
   const floor = best.floor;
   for (const [name, r] of Object.entries(best)) {
     const ratio = floor === undefined ? '' : `  ${((r.packets / r.seconds) / (floor.packets / floor.seconds) * 100).toFixed(0)}% of floor`;
-    console.log(`${name.padEnd(7)} ${String(r.packets).padStart(9)} packets  ${r.seconds.toFixed(3)} s  ${mpps(r)} Mpps${ratio}  (check ${r.check})`);
+    const fast = r.fastPath === undefined ? '' : `  fast path ${(r.fastPath / r.packets * 100).toFixed(1)}%`;
+    console.log(`${name.padEnd(7)} ${String(r.packets).padStart(9)} packets  ${r.seconds.toFixed(3)} s  ${mpps(r)} Mpps${ratio}${fast}  (check ${r.check})`);
   }
 }
 

@@ -181,9 +181,6 @@ export class PacketDecoder {
     s.pos = first;
     s.end = end;
     s.wireEnd = origLen > end - first ? first + origLen : end;
-    s.ipIndex = -1;
-    s.ethOpen = -1;
-    s.depth = 0;
 
     const layer = linkType >= 0 && linkType < LINK_TYPE_SLOTS ? LINK_TYPE_LAYER[linkType] ?? Layer.None : Layer.None;
     if (layer === Layer.None) {
@@ -208,6 +205,9 @@ export class PacketDecoder {
 
   /** Decode layers until a decoder returns Layer.None. */
   private run(s: DecodeState, out: PacketInfo, first: number): void {
+    s.ipIndex = -1;
+    s.ethOpen = -1;
+    s.depth = 0;
     let next = first;
     for (let step = 0; step < MAX_LAYER_STEPS && next !== Layer.None; step++) {
       switch (next) {
