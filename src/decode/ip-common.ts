@@ -17,18 +17,19 @@ export function nextAfterIpProto(s: DecodeState, out: PacketInfo, proto: number)
 
 /**
  * Offer the fragment payload s.d[start .. start+len) (len bytes on the wire) at `offset` of its
- * datagram. Returns the layer to decode next: None while the datagram is incomplete, else the layer
- * of the datagram's protocol, with s.d/pos/end/wireEnd set on the reassembly buffer.
+ * datagram. Returns -1 while the datagram is incomplete; when this fragment completes it, switches
+ * s.d/dv/pos/end/wireEnd to the reassembly buffer, fills out.reassembled* and returns the datagram's
+ * protocol (IPv4 protocol, or the next header of the IPv6 offset-0 fragment).
  */
 export function reassembleFragment(s: DecodeState, out: PacketInfo, version: number, offset: number, more: boolean,
   proto: number, start: number, len: number): number {
   // A fragment cut by the snap length cannot be used.
-  if (!s.reassemble || start + len > s.end) return Layer.None;
+  if (!s.reassemble || start + len > s.end) return -1;
   const r = s.reassembler;
   const result = r.add(s, out, version, offset, more, proto, s.d, start, len, out.tsSec + out.tsNsec * 1e-9);
-  if (result !== FragmentResult.Completed) return Layer.None;
+  if (result !== FragmentResult.Completed) return -1;
   const dg = r.completed[r.completed.length - 1];
-  if (dg === undefined) return Layer.None;
+  if (dg === undefined) return -1;
   s.d = dg.buf;
   s.dv = dg.view;
   s.pos = 0;
@@ -37,5 +38,5 @@ export function reassembleFragment(s: DecodeState, out: PacketInfo, version: num
   out.reassembled = true;
   out.reassembledFrames = dg.frames;
   out.reassembledBytes = dg.bytes;
-  return nextAfterIpProto(s, out, dg.proto);
+  return dg.proto;
 }

@@ -109,7 +109,8 @@ export function decodeIpv4(s: DecodeState, out: PacketInfo): number {
   key[2] = proto;
   key[3] = ident;
   const dataLen = (total > avail ? avail : total) - hlen;
-  return reassembleFragment(s, out, 4, offset, more, proto, p + hlen, dataLen);
+  const whole = reassembleFragment(s, out, 4, offset, more, proto, p + hlen, dataLen);
+  return whole < 0 ? Layer.None : nextAfterIpProto(s, out, whole);
 }
 
 /** IP Authentication Header carried by IPv4 (in IPv6 it is walked as an extension header). */

@@ -134,5 +134,40 @@ export function decodeIpv6(s: DecodeState, out: PacketInfo): number {
   key[8] = ident;
   const ipEnd = p + 40 + plen;
   const dataEnd = ipEnd < s.wireEnd ? ipEnd : s.wireEnd;
-  return reassembleFragment(s, out, 6, fragOffset, more, nh, q, dataEnd - q);
+  const whole = reassembleFragment(s, out, 6, fragOffset, more, nh, q, dataEnd - q);
+  if (whole < 0) return Layer.None;
+  // The fragmentable part may start with more extension headers (destination options, routing, AH).
+  const last = skipExtensionHeaders(s, out, whole);
+  if (last < 0) return Layer.None;
+  out.ipProto[i] = last;
+  return nextAfterIpProto(s, out, last);
+}
+
+/**
+ * Walk the extension headers at the start of a reassembled payload; returns the protocol after them
+ * (s.pos moved past them), or -1 (anomaly raised) when one does not fit. A fragment header there
+ * (a fragment inside a fragment) ends the walk and is not decoded.
+ */
+function skipExtensionHeaders(s: DecodeState, out: PacketInfo, first: number): number {
+  const d = s.d, end = s.end;
+  let nh = first, q = s.pos, steps = 0;
+  while (IPV6_EXTENSION[nh] === 1 && nh !== IpProto.Fragment) {
+    if (++steps > MAX_EXTENSION_HEADERS) {
+      s.raise(out, A_EXT_TOO_MANY);
+      return -1;
+    }
+    if (q + 2 > end) {
+      s.raise(out, A_EXT_BAD);
+      return -1;
+    }
+    const len = nh === IpProto.Ah ? ((d[q + 1] as number) + 2) << 2 : ((d[q + 1] as number) + 1) << 3;
+    if (q + len > end) {
+      s.raise(out, A_EXT_BAD);
+      return -1;
+    }
+    nh = d[q] as number;
+    q += len;
+  }
+  s.pos = q;
+  return nh;
 }

@@ -201,3 +201,13 @@ test('a flood of first fragments stays within the caps', () => {
   const p = decoder.reassemblyInProgress();
   assert.ok(p.datagrams <= 64 && p.bytes <= 1 << 20, JSON.stringify(p));
 });
+
+test('IPv6: extension headers in the fragmentable part are walked after reassembly', () => {
+  const payload = bytes('1100 0104 00000000', DATAGRAM); // destination options, then UDP
+  const out = run(new PacketDecoder(), [frag6(payload.subarray(0, 32), 0, true, 7, 60), frag6(payload.subarray(32), 32, false, 7, 60)]);
+  assert.deepEqual(l4Text(out), ['udp 1000>53 @0']);
+  assert.equal(out.ipProto[0], 17);
+  const bad = run(new PacketDecoder(), [frag6(bytes('1109 0104 00000000', DATAGRAM).subarray(0, 32), 0, true, 8, 60),
+    frag6(bytes('1109 0104 00000000', DATAGRAM).subarray(32), 32, false, 8, 60)]);
+  assert.deepEqual([bad.reassembled, bad.l4Count, bad.malformed], [true, 0, true]);
+});
