@@ -52,7 +52,7 @@ export const ANOMALIES = [
   { id: 'arp.truncated', severity: 'warning', description: 'ARP message (28 bytes for IPv4 over Ethernet) not captured', malformed: true },
 
   { id: 'ipv4.truncated', severity: 'warning', description: 'IPv4 header (20 bytes plus options) not captured', malformed: true },
-  { id: 'ipv4.bad_version', severity: 'error', description: 'IPv4 expected but the version field is not 4', malformed: true },
+  { id: 'ipv4.bad_version', severity: 'error', description: 'IPv4 expected but the version field is neither 4 nor 6 (6 is decoded as IPv6, as tshark does)', malformed: true },
   { id: 'ipv4.bad_header_length', severity: 'error', description: 'IPv4 header length below 20 bytes', malformed: true },
   { id: 'ipv4.total_length_too_small', severity: 'error', description: 'IPv4 total length smaller than the header length (tshark: "Bogus IP length")', malformed: true },
   { id: 'ipv4.total_length_exceeds_frame', severity: 'warning', description: 'IPv4 total length exceeds the frame; the bytes present were decoded', malformed: false },
@@ -91,7 +91,7 @@ export const ANOMALIES = [
   { id: 'gre.truncated', severity: 'warning', description: 'GRE header (with its optional fields) not captured', malformed: true },
   { id: 'gre.bad_version', severity: 'error', description: 'GRE version other than 0, or version 1 (PPTP) without key or not carrying PPP', malformed: true },
   { id: 'erspan.truncated', severity: 'warning', description: 'ERSPAN header not captured', malformed: true },
-  { id: 'erspan.unknown_frame_type', severity: 'info', description: 'ERSPAN type III frame type other than Ethernet (0) or IP (2)', malformed: false },
+  { id: 'erspan.unknown_frame_type', severity: 'info', description: 'ERSPAN type III frame type other than Ethernet (0); not decoded, as in tshark', malformed: false },
   { id: 'vxlan.truncated', severity: 'warning', description: 'VXLAN header (8 bytes) not captured', malformed: true },
   { id: 'geneve.truncated', severity: 'warning', description: 'Geneve header (8 bytes plus options) not captured', malformed: true },
   { id: 'geneve.bad_version', severity: 'error', description: 'Geneve version other than 0', malformed: true },

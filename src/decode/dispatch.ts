@@ -103,8 +103,16 @@ ETHER_TYPE_LAYER[EtherType.MplsMulticast] = Layer.Mpls;
 ETHER_TYPE_LAYER[EtherType.PppoeDiscovery] = Layer.PppoeDiscovery;
 ETHER_TYPE_LAYER[EtherType.PppoeSession] = Layer.PppoeSession;
 
-/** GRE protocol type -> layer: the EtherTypes plus what only GRE carries. */
-export const GRE_PROTO_LAYER = Uint8Array.from(ETHER_TYPE_LAYER);
+/**
+ * GRE protocol type -> layer: what tshark's gre.proto table decodes (a VLAN tag or PPPoE carried
+ * straight in GRE is not among them: tshark shows it as data and counts nothing inside).
+ */
+export const GRE_PROTO_LAYER = new Uint8Array(65536);
+GRE_PROTO_LAYER[EtherType.Ipv4] = Layer.Ipv4;
+GRE_PROTO_LAYER[EtherType.Ipv6] = Layer.Ipv6;
+GRE_PROTO_LAYER[EtherType.Arp] = Layer.Arp;
+GRE_PROTO_LAYER[EtherType.Mpls] = Layer.Mpls;
+GRE_PROTO_LAYER[EtherType.MplsMulticast] = Layer.Mpls;
 GRE_PROTO_LAYER[EtherType.TransparentEthernet] = Layer.Ethernet;
 GRE_PROTO_LAYER[EtherType.ErspanII] = Layer.ErspanII;
 GRE_PROTO_LAYER[EtherType.ErspanIII] = Layer.ErspanIII;

@@ -37,11 +37,13 @@ test('GRE transparent Ethernet bridging (0x6558)', () => {
   assert.equal(out.ipCount, 2);
 });
 
-test('a VLAN tag carried straight in GRE does not rewrite the outer Ethernet type', () => {
-  const out = decodeOne(greFrame('0000 8100', bytes('0064 0800', INNER_IP)));
-  assert.equal(out.ethType[0], 0x0800);
-  assert.deepEqual([out.vlanCount, out.vlanId[0]], [1, 100]);
-  assert.equal(out.ipCount, 2);
+test('protocol types outside tshark\'s GRE table (a VLAN tag, PPPoE) are not decoded', () => {
+  for (const gre of ['0000 8100', '0000 8864', '0000 88a8']) {
+    const out = decodeOne(greFrame(gre, bytes('0064 0800', INNER_IP)));
+    assert.deepEqual([out.ethType[0], out.vlanCount, out.pppoeSession, out.ipCount, out.anomalyCount], [0x0800, 0, -1, 1, 0], gre);
+  }
+  const arp = decodeOne(greFrame('0000 0806', bytes('0001 0800 0604 0001 00000a0a0a0a 0a000001 000000000000 0a000002')));
+  assert.equal(arp.isArp, true);
 });
 
 test('enhanced GRE (PPTP, version 1) with sequence and acknowledgement numbers, carrying PPP (ndpi_gre.pcapng)', () => {
@@ -86,14 +88,13 @@ test('ERSPAN type I (no sequence number: no ERSPAN header)', () => {
   assert.deepEqual(l4Text(out), ['udp 7>8 @1']);
 });
 
-test('ERSPAN type III with the platform sub-header, and with frame type IP', () => {
+test('ERSPAN type III with the platform sub-header; other frame types are not decoded (as in tshark)', () => {
   const withSub = decodeOne(greFrame('1000 22eb 00000001', bytes('20140000 00000000 0000 0001', '0000000000000000', INNER_ETH)));
   assert.equal(withSub.ethCount, 2);
   assert.equal(withSub.ipCount, 2);
-  const ipOnly = decodeOne(greFrame('0000 22eb', bytes('20140000 00000000 0000 0800', INNER_IP)));
-  assert.deepEqual([ipOnly.ethCount, ipOnly.ipCount], [1, 2]);
   const decoder = new PacketDecoder();
-  decodeOne(greFrame('0000 22eb', bytes('20140000 00000000 0000 0400', INNER_IP)), decoder);
+  const ipOnly = decodeOne(greFrame('0000 22eb', bytes('20140000 00000000 0000 0800', INNER_IP)), decoder);
+  assert.deepEqual([ipOnly.ethCount, ipOnly.ipCount, ipOnly.malformed], [1, 1, false]);
   assert.deepEqual(anomalyText(decoder), ['erspan.unknown_frame_type=1']);
 });
 

@@ -8,12 +8,12 @@
  * - the protocol type is an EtherType (IPv4, IPv6, MPLS …), 0x6558 transparent Ethernet bridging,
  *   0x88be ERSPAN type I (no sequence number: no ERSPAN header) or type II (8-byte header), and
  *   0x22eb ERSPAN type III (12-byte header, plus the 8-byte platform sub-header when O is set;
- *   frame type 0 is Ethernet, 2 is IP).
+ *   frame type 0 is Ethernet; other frame types are not decoded, as in tshark). Other protocol
+ *   types (a VLAN tag, PPPoE …) are not decoded either: tshark's GRE table does not have them.
  * The GRE payload is a tunnel (decoder option maxTunnelDepth).
  */
 import { anomalyIndex } from './anomalies.js';
 import { GRE_PROTO_LAYER, Layer } from './dispatch.js';
-import { ipLayerByNibble } from './link.js';
 import type { PacketInfo } from './packet-info.js';
 import type { DecodeState } from './state.js';
 
@@ -101,10 +101,7 @@ export function decodeErspanIII(s: DecodeState, out: PacketInfo): number {
   const frameType = ((d[p + 10] as number) >> 2) & 0x1f;
   s.pos = p + hlen;
   if (frameType === 0) return Layer.Ethernet;
-  if (frameType === 2) {
-    if (s.pos >= s.end && s.pos < s.wireEnd) s.raise(out, A_ERSPAN_TRUNCATED);
-    return ipLayerByNibble(s);
-  }
+  // Frame type 2 (IP) exists on paper; tshark shows it as data and counts nothing inside, and so do we.
   s.raise(out, A_ERSPAN_UNKNOWN_FRAME_TYPE);
   return Layer.None;
 }

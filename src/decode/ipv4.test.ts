@@ -52,7 +52,7 @@ test('bogus IPv4 headers stay out of the stack, as in tshark', () => {
     ['ipv4.total_length_too_small', ipv4(17, udp(1, 2, '00'), { totalLen: 10 })],
     ['ipv4.total_length_too_small', ipv4(17, udp(1, 2, '00'), { ihl: 15, totalLen: 39 })],
     ['ipv4.bad_header_length', ipv4(17, udp(1, 2, '00'), { ihl: 4 })],
-    ['ipv4.bad_version', ipv4(17, udp(1, 2, '00'), { version: 6 })],
+    ['ipv4.bad_version', ipv4(17, udp(1, 2, '00'), { version: 5 })],
   ];
   for (const [id, packet] of cases) {
     const out = decodeOne(frame(eth(0x0800, packet)));
@@ -60,6 +60,13 @@ test('bogus IPv4 headers stay out of the stack, as in tshark', () => {
     assert.equal(firstAnomalyId(out), id);
     assert.equal(out.malformed, true);
   }
+});
+
+test('an IPv6 packet under EtherType 0x0800 is decoded as IPv6, as tshark does', () => {
+  const out = decodeOne(frame(eth(0x0800, ipv6(17, udp(1, 2, '00')))));
+  assert.deepEqual(ipText(out), ['2001:db8::1>2001:db8::2']);
+  assert.deepEqual(l4Text(out), ['udp 1>2 @0']);
+  assert.equal(out.anomalyCount, 0);
 });
 
 test('total length 0 (segmentation offload): the rest of the frame is the datagram', () => {

@@ -4,7 +4,8 @@
  *
  * tshark's rules, which decide whether the header enters the ip* stack:
  * - fewer than 20 bytes captured, or options cut: `ipv4.truncated`, not in the stack;
- * - version not 4, header length below 20: `ipv4.bad_version` / `ipv4.bad_header_length`, not in the stack;
+ * - version 6: decoded as IPv6 (tshark does the same);
+ * - version neither 4 nor 6, header length below 20: `ipv4.bad_version` / `ipv4.bad_header_length`, not in the stack;
  * - total length 0: TCP segmentation offload, the rest of the frame is the datagram (`ipv4.zero_total_length`);
  * - total length smaller than the header: `ipv4.total_length_too_small` (tshark "Bogus IP length"), not in the stack;
  * - total length beyond the frame (original length, not the snap length):
@@ -40,6 +41,8 @@ export function decodeIpv4(s: DecodeState, out: PacketInfo): number {
   }
   const vhl = d[p] as number;
   if (vhl >> 4 !== 4) {
+    // tshark hands an IPv6 packet announced as IPv4 to its IPv6 dissector, and counts it.
+    if (vhl >> 4 === 6) return Layer.Ipv6;
     s.raise(out, A_BAD_VERSION);
     return Layer.None;
   }
