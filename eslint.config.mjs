@@ -27,5 +27,9 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', 'bin/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' },
+    },
   },
 );

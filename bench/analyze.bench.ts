@@ -49,6 +49,8 @@ function has(cmd: string): boolean {
 
 function table(file: string, skip: ReadonlySet<string>): void {
   const rows: Row[] = [];
+  // Warm the page cache first so that every run reads from memory, not from the disk.
+  timed(process.execPath, [join(repo, 'bench', 'peers', 'node-read-floor.mjs'), file]);
   const floor = timed(process.execPath, [join(repo, 'bench', 'peers', 'node-read-floor.mjs'), file]);
   let packets = 0, wireBytes = 0;
   if (floor) {

@@ -1,13 +1,13 @@
 /**
  * @module analysis/analyze-file
- * Read a capture file, decode every packet and account it: the whole `analyze` data path.
+ * Read a capture, decode every packet and account it: the whole `analyze` data path.
  * A damaged file keeps the results of everything before the damage; the error is returned with them.
  */
 import { CaptureFileError } from '../core/errors.js';
 import { PacketDecoder, type DecoderOptions } from '../decode/index.js';
 import { PacketInfo } from '../decode/packet-info.js';
 import { openCaptureFile } from '../source/index.js';
-import type { InterfaceInfo, SourceProgress } from '../source/types.js';
+import type { InterfaceInfo, PacketSource, SourceProgress } from '../source/types.js';
 import { TrafficSummary } from './traffic-summary.js';
 import type { TunnelView } from './tunnel-view.js';
 
@@ -33,8 +33,13 @@ export interface AnalysisResult {
 }
 
 export async function analyzeFile(path: string, options?: Partial<AnalyzeOptions>): Promise<AnalysisResult> {
-  const started = process.hrtime.bigint();
   const source = await openCaptureFile(path, options?.chunkBytes === undefined ? undefined : { chunkBytes: options.chunkBytes });
+  return analyzeSource(source, options);
+}
+
+/** Analyse any packet source (a file, stdin, an upload); closes it when done. */
+export async function analyzeSource(source: PacketSource, options?: Partial<AnalyzeOptions>): Promise<AnalysisResult> {
+  const started = process.hrtime.bigint();
   const decoder = new PacketDecoder(options?.decoder);
   const summary = new TrafficSummary({ tunnelView: options?.tunnelView ?? 'all' });
   const pi = new PacketInfo();
@@ -55,7 +60,7 @@ export async function analyzeFile(path: string, options?: Partial<AnalyzeOptions
     await source.close();
   }
   return {
-    file: path,
+    file: source.name,
     format: source.format,
     interfaces: source.interfaces(),
     fileWarnings: source.fileWarnings(),

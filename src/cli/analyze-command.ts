@@ -4,7 +4,9 @@
  */
 import { stat } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
-import { analyzeFile } from '../analysis/analyze-file.js';
+import { analyzeFile, analyzeSource } from '../analysis/analyze-file.js';
+import { openCaptureStream } from '../source/index.js';
+import type { SourceProgress } from '../source/types.js';
 import { formatTextReport } from '../analysis/format-text.js';
 import { buildReport } from '../analysis/report.js';
 import { isTunnelView, TUNNEL_VIEWS } from '../analysis/tunnel-view.js';
@@ -13,7 +15,7 @@ import { ProgressBar } from './progress-bar.js';
 
 export const ANALYZE_USAGE = `usage: wiremeter analyze <file> [options]
 
-Reads a pcap or pcapng file (optionally gzip-compressed) and prints an L2-L4 summary.
+Reads a pcap or pcapng file (optionally gzip-compressed; '-' reads stdin) and prints an L2-L4 summary.
 
 options:
   --json                 write one JSON document (every IP, MAC and connection) to stdout
@@ -41,15 +43,20 @@ export async function runAnalyze(argv: readonly string[], out: NodeJS.WriteStrea
   const view = args.values.get('tunnel-view') ?? 'all';
   if (!isTunnelView(view)) throw new UsageError(`--tunnel-view must be one of ${TUNNEL_VIEWS.join(', ')}`);
 
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch {
-    err.write(`wiremeter: cannot open ${file}: no such file or not readable\n`);
-    return 1;
+  let size = 0;
+  if (file !== '-') {
+    try {
+      size = (await stat(file)).size;
+    } catch {
+      err.write(`wiremeter: cannot open ${file}: no such file or not readable\n`);
+      return 1;
+    }
   }
   const bar = err.isTTY && !args.flags.has('no-progress') && size >= PROGRESS_MIN_BYTES ? new ProgressBar(err) : null;
-  const result = await analyzeFile(file, { tunnelView: view, ...(bar ? { onProgress: (p) => { bar.update(p); } } : {}) });
+  const options = { tunnelView: view, ...(bar ? { onProgress: (p: SourceProgress): void => { bar.update(p); } } : {}) };
+  const result = file === '-'
+    ? await analyzeSource(await openCaptureStream(process.stdin, 'stdin'), options)
+    : await analyzeFile(file, options);
   bar?.finish();
   const report = buildReport(result);
   out.write(args.flags.has('json') ? JSON.stringify(report) + '\n' : formatTextReport(report, top));

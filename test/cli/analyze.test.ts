@@ -14,7 +14,11 @@ import { pcapPath, repoRoot } from '../support/paths.js';
 const bin = join(repoRoot, 'bin', 'wiremeter.js');
 
 function run(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return runWithInput(undefined, ...args);
+}
+
+function runWithInput(input: Buffer | undefined, ...args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...(input ? { input } : {}) });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -100,4 +104,12 @@ test('a missing file and wrong usage', () => {
   assert.equal(run('analyze', pcapPath('zeek_icmp_dot1q.pcap'), '--bogus').status, 2);
   assert.equal(run('frobnicate').status, 2);
   assert.equal(run('help').status, 0);
+});
+
+test('- reads the capture from stdin', () => {
+  const r = runWithInput(readFileSync(pcapPath('zeek_icmp_dot1q.pcap')), 'analyze', '-', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as AnalysisReport;
+  assert.equal(report.file, 'stdin');
+  assert.equal(report.packets, 15);
 });
