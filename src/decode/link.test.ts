@@ -24,6 +24,10 @@ test('BSD null and loop: AF_INET and AF_INET6 values in either byte order', () =
   }
 });
 
+test('BSD null carrying PPP (ff 03), as tshark decodes it', () => {
+  assert.deepEqual(l4Text(decodeOne(frame(bytes('ff030021', IP4), 0))), ['udp 1>2 @0']);
+});
+
 test('BSD null with another family: null.unknown_family', () => {
   const decoder = new PacketDecoder();
   decodeOne(frame(bytes('07000000', IP4), 0), decoder);

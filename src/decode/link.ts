@@ -1,7 +1,8 @@
 /**
  * @module decode/link
  * Link-layer entries other than Ethernet and PPP: BSD loopback (NULL 0 / LOOP 108; the 4-byte
- * address family in either byte order: AF_INET 2, AF_INET6 24, 28 or 30), Linux cooked capture
+ * address family in either byte order: AF_INET 2, AF_INET6 24, 28 or 30; a frame starting ff 03 is
+ * PPP, as tshark decodes it), Linux cooked capture
  * (SLL 113, 16 bytes; SLL2 276, 20 bytes; the protocol is an EtherType, or a GRE protocol type for
  * ARPHRD_IPGRE; netlink is not decoded) and raw IP (101, and the DLT_RAW aliases 12 and 14: IPv4 or
  * IPv6 by the first nibble; 228 and 229 are IPv4 and IPv6 directly, see dispatch.ts).
@@ -31,6 +32,8 @@ export function decodeNull(s: DecodeState, out: PacketInfo): number {
     s.raise(out, A_NULL_TRUNCATED);
     return Layer.None;
   }
+  // Some captures put PPP in HDLC-like framing on a null link; tshark decodes it as PPP.
+  if (dv.getUint16(p) === 0xff03) return Layer.PppHdlc;
   const le = dv.getUint32(p, true);
   const family = le <= 0xffff ? le : dv.getUint32(p);
   s.pos = p + 4;
