@@ -6,12 +6,12 @@
  */
 import { anomalyIndex } from './anomalies.js';
 import { IpProto, Layer } from './dispatch.js';
-import { MAX_L4_LAYERS, type PacketInfo } from './packet-info.js';
+import type { PacketInfo } from './packet-info.js';
+import { pushL4Layer } from './l4-stack.js';
 import type { DecodeState } from './state.js';
 
 const A_ICMP_TRUNCATED = anomalyIndex('icmp.truncated');
 const A_ICMPV6_TRUNCATED = anomalyIndex('icmpv6.truncated');
-const A_TOO_MANY_LAYERS = anomalyIndex('frame.too_many_layers');
 
 function decodeIcmpCommon(s: DecodeState, out: PacketInfo, proto: number, truncated: number): number {
   const d = s.d, p = s.pos;
@@ -19,17 +19,7 @@ function decodeIcmpCommon(s: DecodeState, out: PacketInfo, proto: number, trunca
     s.raise(out, truncated);
     return Layer.None;
   }
-  const j = out.l4Count;
-  if (j >= MAX_L4_LAYERS) {
-    s.raise(out, A_TOO_MANY_LAYERS);
-    return Layer.None;
-  }
-  out.l4Proto[j] = proto;
-  out.l4Ip[j] = s.ipIndex < 0 ? 0 : s.ipIndex;
-  out.srcPort[j] = 0;
-  out.dstPort[j] = 0;
-  out.l4Complete[j] = 1;
-  out.l4Count = j + 1;
+  if (pushL4Layer(s, out, proto, 0, 0, 1) < 0) return Layer.None;
   out.icmpType = d[p] as number;
   out.icmpCode = d[p + 1] as number;
   s.pos = p + 4;

@@ -15,7 +15,8 @@
  */
 import { anomalyIndex } from './anomalies.js';
 import { IpProto, Layer } from './dispatch.js';
-import { MAX_L4_LAYERS, type PacketInfo } from './packet-info.js';
+import type { PacketInfo } from './packet-info.js';
+import { pushL4Layer } from './l4-stack.js';
 import type { DecodeState } from './state.js';
 
 const A_TRUNCATED = anomalyIndex('tcp.truncated');
@@ -23,7 +24,6 @@ const A_BAD_DATA_OFFSET = anomalyIndex('tcp.bad_data_offset');
 const A_HEADER_EXCEEDS = anomalyIndex('tcp.header_exceeds_payload');
 const A_TRUNCATED_HEADER = anomalyIndex('tcp.truncated_header');
 const A_BAD_OPTION = anomalyIndex('tcp.bad_option');
-const A_TOO_MANY_LAYERS = anomalyIndex('frame.too_many_layers');
 
 /** Options NOP, NOP, kind 8 (timestamps), length 10: the usual layout after the handshake. */
 export const TCP_NOP_NOP_TIMESTAMPS = 0x0101080a;
@@ -35,16 +35,8 @@ export function decodeTcp(s: DecodeState, out: PacketInfo): number {
     s.raise(out, A_TRUNCATED);
     return Layer.None;
   }
-  const j = out.l4Count;
-  if (j >= MAX_L4_LAYERS) {
-    s.raise(out, A_TOO_MANY_LAYERS);
-    return Layer.None;
-  }
-  out.l4Proto[j] = IpProto.Tcp;
-  out.l4Ip[j] = s.ipIndex < 0 ? 0 : s.ipIndex;
-  out.srcPort[j] = dv.getUint16(p);
-  out.dstPort[j] = dv.getUint16(p + 2);
-  out.l4Count = j + 1;
+  const j = pushL4Layer(s, out, IpProto.Tcp, dv.getUint16(p), dv.getUint16(p + 2), 1);
+  if (j < 0) return Layer.None;
   const b12 = d[p + 12] as number;
   const hlen = (b12 >> 4) << 2;
   out.tcpSeq = dv.getUint32(p + 4);

@@ -9,13 +9,13 @@
  */
 import { anomalyIndex } from './anomalies.js';
 import { IpProto, Layer } from './dispatch.js';
-import { MAX_L4_LAYERS, type PacketInfo } from './packet-info.js';
+import type { PacketInfo } from './packet-info.js';
+import { pushL4Layer } from './l4-stack.js';
 import type { DecodeState } from './state.js';
 
 const A_TRUNCATED = anomalyIndex('udp.truncated');
 const A_BAD_LENGTH = anomalyIndex('udp.bad_length');
 const A_LENGTH_EXCEEDS = anomalyIndex('udp.length_exceeds_payload');
-const A_TOO_MANY_LAYERS = anomalyIndex('frame.too_many_layers');
 
 export function decodeUdp(s: DecodeState, out: PacketInfo): number {
   const dv = s.dv, p = s.pos;
@@ -23,17 +23,9 @@ export function decodeUdp(s: DecodeState, out: PacketInfo): number {
     s.raise(out, A_TRUNCATED);
     return Layer.None;
   }
-  const j = out.l4Count;
-  if (j >= MAX_L4_LAYERS) {
-    s.raise(out, A_TOO_MANY_LAYERS);
-    return Layer.None;
-  }
   const sp = dv.getUint16(p), dp = dv.getUint16(p + 2), len = dv.getUint16(p + 4);
-  out.l4Proto[j] = IpProto.Udp;
-  out.l4Ip[j] = s.ipIndex < 0 ? 0 : s.ipIndex;
-  out.srcPort[j] = sp;
-  out.dstPort[j] = dp;
-  out.l4Count = j + 1;
+  const j = pushL4Layer(s, out, IpProto.Udp, sp, dp, 1);
+  if (j < 0) return Layer.None;
   s.pos = p + 8;
   if (len < 8) {
     out.l4Complete[j] = 0;
