@@ -46,6 +46,6 @@ export async function runMode(mode: Mode, path: string): Promise<ModeResult> {
   } finally {
     await source.close();
   }
-  if (mode === 'analyze') check = summary.ips.size + summary.macs.size + summary.connections.size;
+  if (mode === 'analyze') check = summary.ips.created + summary.macs.created + summary.connections.created;
   return { packets, wireBytes, check };
 }

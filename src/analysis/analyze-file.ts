@@ -8,7 +8,8 @@ import { PacketDecoder, type DecoderOptions } from '../decode/index.js';
 import { PacketInfo } from '../decode/packet-info.js';
 import { openCaptureFile } from '../source/index.js';
 import type { InterfaceInfo, PacketSource, SourceProgress } from '../source/types.js';
-import { TrafficSummary } from './traffic-summary.js';
+import type { TrafficSummary } from './traffic-summary.js';
+import { Analyzer, type AnalyzerOptions } from '../pipeline/analyzer.js';
 import type { TunnelView } from './tunnel-view.js';
 
 export interface AnalyzeOptions {
@@ -18,6 +19,8 @@ export interface AnalyzeOptions {
   readonly onProgress: (progress: SourceProgress) => void;
   /** Read chunk size in bytes. */
   readonly chunkBytes: number;
+  /** Store, table and module settings of the analysis. */
+  readonly analyzer: Partial<AnalyzerOptions>;
 }
 
 export interface AnalysisResult {
@@ -25,6 +28,8 @@ export interface AnalysisResult {
   readonly format: string;
   readonly interfaces: readonly InterfaceInfo[];
   readonly fileWarnings: ReadonlyMap<string, number>;
+  readonly analyzer: Analyzer;
+  /** The core accounting (analyzer.core). */
   readonly summary: TrafficSummary;
   readonly decoder: PacketDecoder;
   /** The damage that stopped reading early, or null when the whole file was read. */
@@ -41,7 +46,7 @@ export async function analyzeFile(path: string, options?: Partial<AnalyzeOptions
 export async function analyzeSource(source: PacketSource, options?: Partial<AnalyzeOptions>): Promise<AnalysisResult> {
   const started = process.hrtime.bigint();
   const decoder = new PacketDecoder(options?.decoder);
-  const summary = new TrafficSummary({ tunnelView: options?.tunnelView ?? 'all' });
+  const analyzer = new Analyzer({ ...options?.analyzer, tunnelView: options?.tunnelView ?? 'all' });
   const pi = new PacketInfo();
   const onProgress = options?.onProgress;
   let fileError: CaptureFileError | null = null;
@@ -49,7 +54,7 @@ export async function analyzeSource(source: PacketSource, options?: Partial<Anal
     for await (const batch of source) {
       for (let i = 0; i < batch.count; i++) {
         decoder.decode(batch, i, pi);
-        summary.add(pi);
+        analyzer.add(pi);
       }
       onProgress?.(source.progress());
     }
@@ -59,12 +64,14 @@ export async function analyzeSource(source: PacketSource, options?: Partial<Anal
   } finally {
     await source.close();
   }
+  analyzer.finish();
   return {
     file: source.name,
     format: source.format,
     interfaces: source.interfaces(),
     fileWarnings: source.fileWarnings(),
-    summary,
+    analyzer,
+    summary: analyzer.core,
     decoder,
     fileError,
     elapsedSec: Number(process.hrtime.bigint() - started) / 1e9,

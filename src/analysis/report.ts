@@ -111,15 +111,17 @@ export function buildReport(result: AnalysisResult): AnalysisReport {
 
   const ips: IpEntry[] = [];
   let ipv4 = 0;
-  for (let e = 0; e < s.ips.size; e++) {
+  for (let e = 0; e < s.ips.idBound; e++) {
+    if (s.ips.alive[e] === 0) continue;
     const version = s.ips.versionOf(e);
     if (version === 4) ipv4++;
-    ips.push({ ip: s.ips.format(e), version, allTime: s.ips.countersOf(e), firstSeen: s.ips.firstSeenSec[e] ?? 0, lastSeen: s.ips.lastSeenSec[e] ?? 0 });
+    ips.push({ ip: s.ips.format(e), version, allTime: s.ips.countersOf(e), firstSeen: secondsOf(s.ips.firstSeenUs[e]), lastSeen: secondsOf(s.ips.lastSeenUs[e]) });
   }
   ips.sort((a, b) => total(b.allTime) - total(a.allTime) || a.ip.localeCompare(b.ip));
   const macs: MacEntry[] = [];
-  for (let e = 0; e < s.macs.size; e++) {
-    macs.push({ mac: s.macs.format(e), allTime: s.macs.countersOf(e), firstSeen: s.macs.firstSeenSec[e] ?? 0, lastSeen: s.macs.lastSeenSec[e] ?? 0 });
+  for (let e = 0; e < s.macs.idBound; e++) {
+    if (s.macs.alive[e] === 0) continue;
+    macs.push({ mac: s.macs.format(e), allTime: s.macs.countersOf(e), firstSeen: secondsOf(s.macs.firstSeenUs[e]), lastSeen: secondsOf(s.macs.lastSeenUs[e]) });
   }
   macs.sort((a, b) => total(b.allTime) - total(a.allTime) || a.mac.localeCompare(b.mac));
   const connections = buildConnections(result);
@@ -146,7 +148,7 @@ export function buildReport(result: AnalysisResult): AnalysisReport {
     protocols: { l2: l2.sort(byBytesDesc), l3: l3.sort((a, b) => b.packets - a.packets), l4: l4.sort(byBytesDesc) },
     tunnelView: s.tunnelView,
     counts: {
-      ips: s.ips.size, ipv4, ipv6: s.ips.size - ipv4, macs: s.macs.size,
+      ips: s.ips.live, ipv4, ipv6: s.ips.live - ipv4, macs: s.macs.live,
       connections: connections.length, tcpConnections: tcp, udpConnections: udp,
       untracked: { ips: s.ips.untracked, macs: s.macs.untracked, connections: s.connections.untracked },
     },
@@ -157,6 +159,11 @@ export function buildReport(result: AnalysisResult): AnalysisReport {
   };
 }
 
+/** Whole seconds of a µs time (first/last activity are shown per second). */
+function secondsOf(us: number | undefined): number {
+  return Math.floor((us ?? 0) / 1e6);
+}
+
 function total(c: TrafficCounters): number {
   return c[1] + c[3];
 }
@@ -164,7 +171,8 @@ function total(c: TrafficCounters): number {
 function buildConnections(result: AnalysisResult): ConnectionEntry[] {
   const t = result.summary.connections;
   const out: ConnectionEntry[] = [];
-  for (let e = 0; e < t.size; e++) {
+  for (let e = 0; e < t.idBound; e++) {
+    if (t.alive[e] === 0) continue;
     const k = e * 4;
     const version = t.version[e] ?? 4;
     const fmt = (w: Uint32Array): string =>
@@ -176,7 +184,7 @@ function buildConnections(result: AnalysisResult): ConnectionEntry[] {
     const ab: [number, number] = [t.counters[k] ?? 0, t.counters[k + 1] ?? 0];
     const ba: [number, number] = [t.counters[k + 2] ?? 0, t.counters[k + 3] ?? 0];
     const proto = t.proto[e] ?? 0;
-    const first = (t.firstTsUs[e] ?? 0) / 1e6, last = (t.lastTsUs[e] ?? 0) / 1e6;
+    const first = (t.firstSeenUs[e] ?? 0) / 1e6, last = (t.lastSeenUs[e] ?? 0) / 1e6;
     out.push({
       l4Protocol: L4_NAMES[proto] ?? ipProtocolName(proto),
       ipVersion: version,

@@ -42,10 +42,10 @@ test('TCP client is the SYN sender; counters per direction', () => {
   s.add(packet({ ips: [[S, C]], proto: 6, sport: 80, dport: 4000, flags: 0x10, len: 60 })); // stray ACK first
   s.add(packet({ ips: [[C, S]], proto: 6, sport: 4000, dport: 80, flags: 0x02, seq: 7, len: 74 }));
   s.add(packet({ ips: [[S, C]], proto: 6, sport: 80, dport: 4000, flags: 0x12, len: 74 }));
-  assert.equal(s.connections.size, 1);
+  assert.equal(s.connections.created, 1);
   assert.equal(s.connections.clientIsA[0], 0); // A is the server (it sent first), B the client
   assert.deepEqual(Array.from(s.connections.counters.subarray(0, 4)), [2, 134, 1, 74]);
-  assert.equal(s.ips.size, 2);
+  assert.equal(s.ips.created, 2);
   assert.deepEqual(s.ips.countersOf(0), [1, 74, 2, 134]);
 });
 
@@ -55,7 +55,7 @@ test('port reuse: a SYN with a new sequence number starts a new connection', () 
   s.add(packet({ ips: [[C, S]], proto: 6, sport: 4000, dport: 80, flags: 0x02, seq: 1 })); // retransmitted SYN
   s.add(packet({ ips: [[C, S]], proto: 6, sport: 4000, dport: 80, flags: 0x11, seq: 2 })); // FIN
   s.add(packet({ ips: [[C, S]], proto: 6, sport: 4000, dport: 80, flags: 0x02, seq: 999 })); // new SYN
-  assert.equal(s.connections.size, 2);
+  assert.equal(s.connections.created, 2);
   assert.equal(s.connections.counters[0], 3);
   assert.equal(s.connections.counters[4], 1);
 });
@@ -64,7 +64,7 @@ test('a SYN after a RST on a connection joined mid-stream starts a new connectio
   const s = new TrafficSummary();
   s.add(packet({ ips: [[C, S]], proto: 6, sport: 4000, dport: 80, flags: 0x14 }));
   s.add(packet({ ips: [[C, S]], proto: 6, sport: 4000, dport: 80, flags: 0x02, seq: 5 }));
-  assert.equal(s.connections.size, 2);
+  assert.equal(s.connections.created, 2);
 });
 
 test('tunnel views choose which IP headers count', () => {
@@ -74,13 +74,13 @@ test('tunnel views choose which IP headers count', () => {
   const outer = new TrafficSummary({ tunnelView: 'outer' });
   const inner = new TrafficSummary({ tunnelView: 'inner' });
   for (const s of [all, outer, inner]) s.add(tunnelled());
-  assert.equal(all.ips.size, 4);
-  assert.equal(outer.ips.size, 2);
+  assert.equal(all.ips.created, 4);
+  assert.equal(outer.ips.created, 2);
   assert.equal(outer.ips.format(0), '192.0.2.1');
-  assert.equal(outer.connections.size, 0); // the UDP header belongs to the inner IP header
-  assert.equal(inner.ips.size, 2);
+  assert.equal(outer.connections.created, 0); // the UDP header belongs to the inner IP header
+  assert.equal(inner.ips.created, 2);
   assert.equal(inner.ips.format(0), '10.0.0.1');
-  assert.equal(inner.connections.size, 1);
+  assert.equal(inner.connections.created, 1);
 });
 
 test('a frame that completes a fragmented datagram brings all its frames to the connection', () => {
@@ -99,6 +99,6 @@ test('bogus L4 headers (l4Complete 0) do not make connections', () => {
   const pi = packet({ ips: [[C, S]], proto: 6, sport: 1, dport: 2 });
   pi.l4Complete[0] = 0;
   s.add(pi);
-  assert.equal(s.connections.size, 0);
-  assert.equal(s.ips.size, 2);
+  assert.equal(s.connections.created, 0);
+  assert.equal(s.ips.created, 2);
 });

@@ -1,21 +1,27 @@
 /**
  * @module analysis/traffic-summary
- * One pass of L2–L4 accounting over decoded packets: global counters, link types, protocol mix,
- * per-IP and per-MAC counters, connections. Reads only PacketInfo; allocates nothing per packet.
+ * The core L2–L4 accounting of one packet: global counters, link types, protocol mix, and the
+ * MAC, IP and connection entities of the store (all-time counters and history). It records the
+ * entities it touched in a PacketRefs for the measurement modules. Reads only PacketInfo;
+ * allocates nothing per packet.
  */
 import { LLC_BASE, type PacketInfo } from '../decode/packet-info.js';
-import { ConnectionTable, type ConnectionTableOptions } from '../flow/connection-table.js';
-import { IpTable, type IpTableOptions } from '../store/ip-table.js';
-import { MacTable, type MacTableOptions } from '../store/mac-table.js';
+import { ConnectionTable } from '../flow/connection-table.js';
+import { IpTable } from '../store/ip-table.js';
+import { MacTable } from '../store/mac-table.js';
+import type { EntityTableOptions } from '../store/entity-table.js';
 import { Counter } from '../store/counters.js';
+import { Store } from '../store/store.js';
 import { addAt } from '../core/typed.js';
+import { MAX_REF_LAYERS, PacketRefs, type CoreTables } from '../pipeline/packet-refs.js';
 import type { TunnelView } from './tunnel-view.js';
 
 export interface TrafficSummaryOptions {
   readonly tunnelView: TunnelView;
-  readonly ipTable: Partial<IpTableOptions>;
-  readonly macTable: Partial<MacTableOptions>;
-  readonly connectionTable: Partial<ConnectionTableOptions>;
+  readonly store: Store;
+  readonly ipTable: Partial<EntityTableOptions>;
+  readonly macTable: Partial<EntityTableOptions>;
+  readonly connectionTable: Partial<EntityTableOptions>;
 }
 
 const TCP = 6;
@@ -24,8 +30,11 @@ const TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_RST = 0x04, TCP_ACK = 0x10;
 const LINK_TYPE_SLOTS = 512;
 const ETHER_TYPE_SLOTS = LLC_BASE + 256;
 
-export class TrafficSummary {
+export class TrafficSummary implements CoreTables {
   readonly tunnelView: TunnelView;
+  readonly store: Store;
+  /** The entities the last packet touched. */
+  readonly refs = new PacketRefs();
   readonly ips: IpTable;
   readonly macs: MacTable;
   readonly connections: ConnectionTable;
@@ -55,15 +64,29 @@ export class TrafficSummary {
 
   constructor(options?: Partial<TrafficSummaryOptions>) {
     this.tunnelView = options?.tunnelView ?? 'all';
-    this.ips = new IpTable(options?.ipTable);
-    this.macs = new MacTable(options?.macTable);
-    this.connections = new ConnectionTable(options?.connectionTable);
+    this.store = options?.store ?? new Store();
+    this.ips = this.store.addTable(new IpTable(options?.ipTable));
+    this.macs = this.store.addTable(new MacTable(options?.macTable));
+    this.connections = this.store.addTable(new ConnectionTable(options?.connectionTable));
   }
 
   add(pi: PacketInfo): void {
     const len = pi.origLen;
     const tsSec = pi.tsSec;
     const tsUs = tsSec * 1e6 + Math.floor(pi.tsNsec / 1000);
+    this.store.advance(tsSec);
+    const refs = this.refs;
+    refs.tsUs = tsUs;
+    refs.tsSec = tsSec;
+    refs.wireLen = len;
+    refs.interfaceId = pi.interfaceId;
+    refs.macLayers = 0;
+    refs.ipLayers = 0;
+    refs.conn = -1;
+    refs.connL4 = -1;
+    refs.connIp = -1;
+    refs.connIpSrc = -1;
+    refs.connIpDst = -1;
     this.packets++;
     this.bytes += len;
     this.capturedBytes += pi.capLen;
@@ -83,17 +106,18 @@ export class TrafficSummary {
       let first = 0, last = ethCount;
       if (this.tunnelView === 'outer') last = 1;
       else if (this.tunnelView === 'inner') first = ethCount - 1;
-      const macs = this.macs, mc = macs.counters;
+      const macs = this.macs;
       for (let i = first; i < last; i++) {
-        const s = macs.upsert(pi.ethSrc[i] ?? 0, tsSec);
-        if (s >= 0) {
-          addAt(mc, s * 4 + Counter.TxPackets, 1);
-          addAt(mc, s * 4 + Counter.TxBytes, len);
-        }
-        const d = macs.upsert(pi.ethDst[i] ?? 0, tsSec);
-        if (d >= 0) {
-          addAt(mc, d * 4 + Counter.RxPackets, 1);
-          addAt(mc, d * 4 + Counter.RxBytes, len);
+        const s = macs.upsert(pi.ethSrc[i] as number, tsUs);
+        if (s >= 0) macs.addTraffic(s, Counter.TxPackets, 1, len);
+        const d = macs.upsert(pi.ethDst[i] as number, tsUs);
+        if (d >= 0) macs.addTraffic(d, Counter.RxPackets, 1, len);
+        const r = refs.macLayers;
+        if (r < MAX_REF_LAYERS) {
+          refs.macLayer[r] = i;
+          refs.macSrc[r] = s;
+          refs.macDst[r] = d;
+          refs.macLayers = r + 1;
         }
       }
     }
@@ -107,7 +131,7 @@ export class TrafficSummary {
     let firstIp = 0, lastIp = ipCount;
     if (this.tunnelView === 'outer') lastIp = 1;
     else if (this.tunnelView === 'inner') firstIp = ipCount - 1;
-    const ips = this.ips, ic = ips.counters;
+    const ips = this.ips;
     for (let i = firstIp; i < lastIp; i++) {
       const version = pi.ipVersion[i] ?? 4;
       const proto = pi.ipProto[i] ?? 0;
@@ -115,15 +139,16 @@ export class TrafficSummary {
       addAt(this.ipVersionBytes, version, len);
       addAt(this.ipProtoPackets, proto, 1);
       addAt(this.ipProtoBytes, proto, len);
-      const s = ips.upsert(version, pi.ipSrc, i * 4, tsSec);
-      if (s >= 0) {
-        addAt(ic, s * 4 + Counter.TxPackets, 1);
-        addAt(ic, s * 4 + Counter.TxBytes, len);
-      }
-      const d = ips.upsert(version, pi.ipDst, i * 4, tsSec);
-      if (d >= 0) {
-        addAt(ic, d * 4 + Counter.RxPackets, 1);
-        addAt(ic, d * 4 + Counter.RxBytes, len);
+      const s = ips.upsert(version, pi.ipSrc, i * 4, tsUs);
+      if (s >= 0) ips.addTraffic(s, Counter.TxPackets, 1, len);
+      const d = ips.upsert(version, pi.ipDst, i * 4, tsUs);
+      if (d >= 0) ips.addTraffic(d, Counter.RxPackets, 1, len);
+      const r = refs.ipLayers;
+      if (r < MAX_REF_LAYERS) {
+        refs.ipLayer[r] = i;
+        refs.ipSrc[r] = s;
+        refs.ipDst[r] = d;
+        refs.ipLayers = r + 1;
       }
     }
 
@@ -171,9 +196,24 @@ export class TrafficSummary {
       if ((found & 1) === 0) conns.tcpFlagsA[e] = (conns.tcpFlagsA[e] ?? 0) | flags;
       else conns.tcpFlagsB[e] = (conns.tcpFlagsB[e] ?? 0) | flags;
     }
-    const c = conns.counters, k = e * 4 + (found & 1) * 2;
-    addAt(c, k, pkts);
-    addAt(c, k + 1, bytes);
-    conns.lastTsUs[e] = tsUs;
+    conns.addTraffic(e, (found & 1) * 2, pkts, bytes);
+    const refs = this.refs;
+    refs.conn = e;
+    refs.connFromA = (found & 1) === 0;
+    refs.connL4 = j;
+    refs.connIp = ipIndex;
+    refs.connIpSrc = -1;
+    refs.connIpDst = -1;
+    for (let r = 0; r < refs.ipLayers; r++) {
+      if (refs.ipLayer[r] === ipIndex) {
+        refs.connIpSrc = refs.ipSrc[r] as number;
+        refs.connIpDst = refs.ipDst[r] as number;
+      }
+    }
+  }
+
+  /** End of the capture: the open second becomes history. */
+  finish(): void {
+    this.store.finish();
   }
 }

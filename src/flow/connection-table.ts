@@ -3,17 +3,15 @@
  * Numeric, symmetric connection table. Both directions of a conversation hash to the same slot
  * (the hash of the key is order-independent) and a lookup returns the entity number and the
  * direction (A→B or B→A) in one number, so the hot path allocates nothing.
+ *
+ * The base table's 4 counters are, for a connection, [packetsAtoB, bytesAtoB, packetsBtoA,
+ * bytesBtoA]; side A is the sender of the first packet seen (see `clientIsA` for the roles).
  */
 import { hashAddr, mix32 } from '../store/hash.js';
 import { resized } from '../store/resize.js';
+import { EntityTable, type EntityTableOptions } from '../store/entity-table.js';
 
-export interface ConnectionTableOptions {
-  readonly initialCapacity: number;
-  /** Hard cap on stored connections; beyond it new connections are counted in `untracked`. */
-  readonly maxEntries: number;
-}
-
-const DEFAULTS: ConnectionTableOptions = { initialCapacity: 4096, maxEntries: 32_000_000 };
+export type ConnectionTableOptions = EntityTableOptions;
 
 /** Per-connection counter slots (4 per connection). */
 export const ConnCounter = { PacketsAtoB: 0, BytesAtoB: 1, PacketsBtoA: 2, BytesBtoA: 3 } as const;
@@ -26,15 +24,7 @@ export function directionOf(found: number): number {
   return found & 1;
 }
 
-export class ConnectionTable {
-  /** Entities created (including connections replaced on port reuse). */
-  size = 0;
-  /** Packets of connections that could not be stored because the table was full. */
-  untracked = 0;
-  private readonly maxEntries: number;
-  private capacity: number;
-  private mask: number;
-  private slots: Int32Array;
+export class ConnectionTable extends EntityTable {
   version: Uint8Array;
   proto: Uint8Array;
   /** Address words of side A / side B, 4 per entity (IPv4 in word 3). */
@@ -42,10 +32,6 @@ export class ConnectionTable {
   addrB: Uint32Array;
   portA: Uint16Array;
   portB: Uint16Array;
-  /** [packetsAtoB, bytesAtoB, packetsBtoA, bytesBtoA] per entity. */
-  counters: Float64Array;
-  firstTsUs: Float64Array;
-  lastTsUs: Float64Array;
   /** OR of TCP flags seen from side A / side B. */
   tcpFlagsA: Uint16Array;
   tcpFlagsB: Uint16Array;
@@ -55,22 +41,14 @@ export class ConnectionTable {
   clientIsA: Int8Array;
 
   constructor(options?: Partial<ConnectionTableOptions>) {
-    const o = { ...DEFAULTS, ...options };
-    this.maxEntries = o.maxEntries;
-    let cap = 16;
-    while (cap < o.initialCapacity) cap *= 2;
-    this.capacity = cap;
-    this.mask = cap * 2 - 1;
-    this.slots = new Int32Array(cap * 2);
+    super('connection', { initialCapacity: 4096, ...options });
+    const cap = this.capacity;
     this.version = new Uint8Array(cap);
     this.proto = new Uint8Array(cap);
     this.addrA = new Uint32Array(cap * 4);
     this.addrB = new Uint32Array(cap * 4);
     this.portA = new Uint16Array(cap);
     this.portB = new Uint16Array(cap);
-    this.counters = new Float64Array(cap * 4);
-    this.firstTsUs = new Float64Array(cap);
-    this.lastTsUs = new Float64Array(cap);
     this.tcpFlagsA = new Uint16Array(cap);
     this.tcpFlagsB = new Uint16Array(cap);
     this.synSeq = new Float64Array(cap);
@@ -80,54 +58,50 @@ export class ConnectionTable {
   /**
    * Find or create the connection of a packet from (src, srcPort) to (dst, dstPort).
    * Addresses are four words at src[srcAt..] and dst[dstAt..]. Returns entity * 2 + direction,
-   * or -1 when the table is full.
+   * or -1 when it cannot be stored.
    */
   lookup(version: number, proto: number, src: Uint32Array, srcAt: number, srcPort: number,
     dst: Uint32Array, dstAt: number, dstPort: number, tsUs: number): number {
-    const s0 = src[srcAt] ?? 0, s1 = src[srcAt + 1] ?? 0, s2 = src[srcAt + 2] ?? 0, s3 = src[srcAt + 3] ?? 0;
-    const d0 = dst[dstAt] ?? 0, d1 = dst[dstAt + 1] ?? 0, d2 = dst[dstAt + 2] ?? 0, d3 = dst[dstAt + 3] ?? 0;
-    const hs = mix32(hashAddr(s0, s1, s2, s3) ^ srcPort);
-    const hd = mix32(hashAddr(d0, d1, d2, d3) ^ dstPort);
-    let slot = mix32(((hs + hd) >>> 0) ^ Math.imul(hs ^ hd, 0x27d4eb2d) ^ (proto << 8) ^ version) & this.mask;
-    const slots = this.slots, a = this.addrA, b = this.addrB, pa = this.portA, pb = this.portB;
+    const s0 = src[srcAt] as number, s1 = src[srcAt + 1] as number, s2 = src[srcAt + 2] as number, s3 = src[srcAt + 3] as number;
+    const d0 = dst[dstAt] as number, d1 = dst[dstAt + 1] as number, d2 = dst[dstAt + 2] as number, d3 = dst[dstAt + 3] as number;
+    const hash = keyHash(version, proto, hashAddr(s0, s1, s2, s3), srcPort, hashAddr(d0, d1, d2, d3), dstPort);
     for (;;) {
-      const e = (slots[slot] ?? 0) - 1;
-      if (e < 0) break;
-      if (this.proto[e] === proto && this.version[e] === version) {
-        const k = e * 4;
-        if (pa[e] === srcPort && pb[e] === dstPort && a[k + 3] === s3 && b[k + 3] === d3 &&
-          a[k + 2] === s2 && b[k + 2] === d2 && a[k + 1] === s1 && b[k + 1] === d1 && a[k] === s0 && b[k] === d0) {
-          return e * 2;
+      const slots = this.slots, a = this.addrA, b = this.addrB, pa = this.portA, pb = this.portB, mask = this.mask;
+      let slot = hash & mask;
+      for (;;) {
+        const e = (slots[slot] as number) - 1;
+        if (e < 0) break;
+        if (this.proto[e] === proto && this.version[e] === version) {
+          const k = e * 4;
+          if (pa[e] === srcPort && pb[e] === dstPort && a[k + 3] === s3 && b[k + 3] === d3 &&
+            a[k + 2] === s2 && b[k + 2] === d2 && a[k + 1] === s1 && b[k + 1] === d1 && a[k] === s0 && b[k] === d0) {
+            this.lastSeenUs[e] = tsUs;
+            return e * 2;
+          }
+          if (pa[e] === dstPort && pb[e] === srcPort && a[k + 3] === d3 && b[k + 3] === s3 &&
+            a[k + 2] === d2 && b[k + 2] === s2 && a[k + 1] === d1 && b[k + 1] === s1 && a[k] === d0 && b[k] === s0) {
+            this.lastSeenUs[e] = tsUs;
+            return e * 2 + 1;
+          }
         }
-        if (pa[e] === dstPort && pb[e] === srcPort && a[k + 3] === d3 && b[k + 3] === s3 &&
-          a[k + 2] === d2 && b[k + 2] === s2 && a[k + 1] === d1 && b[k + 1] === s1 && a[k] === d0 && b[k] === s0) {
-          return e * 2 + 1;
-        }
+        slot = (slot + 1) & mask;
       }
-      slot = (slot + 1) & this.mask;
+      const room = this.room();
+      if (room === 'full') {
+        this.untracked++;
+        return -1;
+      }
+      if (room === 'changed') continue;
+      const e = this.claim(slot, tsUs);
+      this.version[e] = version;
+      this.proto[e] = proto;
+      const k = e * 4;
+      this.addrA[k] = s0; this.addrA[k + 1] = s1; this.addrA[k + 2] = s2; this.addrA[k + 3] = s3;
+      this.addrB[k] = d0; this.addrB[k + 1] = d1; this.addrB[k + 2] = d2; this.addrB[k + 3] = d3;
+      this.portA[e] = srcPort;
+      this.portB[e] = dstPort;
+      return e * 2;
     }
-    if (this.size >= this.maxEntries) {
-      this.untracked++;
-      return -1;
-    }
-    if (this.size >= this.capacity) {
-      this.grow();
-      return this.lookup(version, proto, src, srcAt, srcPort, dst, dstAt, dstPort, tsUs);
-    }
-    const e = this.size++;
-    slots[slot] = e + 1;
-    this.version[e] = version;
-    this.proto[e] = proto;
-    const k = e * 4;
-    a[k] = s0; a[k + 1] = s1; a[k + 2] = s2; a[k + 3] = s3;
-    b[k] = d0; b[k + 1] = d1; b[k + 2] = d2; b[k + 3] = d3;
-    pa[e] = srcPort;
-    pb[e] = dstPort;
-    this.firstTsUs[e] = tsUs;
-    this.lastTsUs[e] = tsUs;
-    this.synSeq[e] = -1;
-    this.clientIsA[e] = -1;
-    return e * 2;
   }
 
   /**
@@ -136,78 +110,56 @@ export class ConnectionTable {
    * no longer found by lookup. Returns the new entity * 2 (direction A→B), or -1 when full.
    */
   restart(old: number, direction: number, tsUs: number): number {
-    if (this.size >= this.maxEntries) {
-      this.untracked++;
-      return -1;
-    }
-    if (this.size >= this.capacity) this.grow();
-    const slot = this.slotOf(old);
-    const e = this.size++;
-    this.slots[slot] = e + 1;
-    this.version[e] = this.version[old] ?? 0;
-    this.proto[e] = this.proto[old] ?? 0;
-    const k = e * 4, o = old * 4;
+    const version = this.version[old] as number, proto = this.proto[old] as number;
     const from = direction === 0 ? this.addrA : this.addrB, to = direction === 0 ? this.addrB : this.addrA;
-    for (let i = 0; i < 4; i++) {
-      this.addrA[k + i] = from[o + i] ?? 0;
-      this.addrB[k + i] = to[o + i] ?? 0;
-    }
-    this.portA[e] = (direction === 0 ? this.portA[old] : this.portB[old]) ?? 0;
-    this.portB[e] = (direction === 0 ? this.portB[old] : this.portA[old]) ?? 0;
-    this.firstTsUs[e] = tsUs;
-    this.lastTsUs[e] = tsUs;
+    const o = old * 4;
+    const f0 = from[o] as number, f1 = from[o + 1] as number, f2 = from[o + 2] as number, f3 = from[o + 3] as number;
+    const t0 = to[o] as number, t1 = to[o + 1] as number, t2 = to[o + 2] as number, t3 = to[o + 3] as number;
+    const fromPort = (direction === 0 ? this.portA[old] : this.portB[old]) as number;
+    const toPort = (direction === 0 ? this.portB[old] : this.portA[old]) as number;
+    this.unindex(old);
+    const scratch = restartScratch;
+    scratch[0] = f0; scratch[1] = f1; scratch[2] = f2; scratch[3] = f3;
+    scratch[4] = t0; scratch[5] = t1; scratch[6] = t2; scratch[7] = t3;
+    return this.lookup(version, proto, scratch, 0, fromPort, scratch, 4, toPort, tsUs);
+  }
+
+  protected override claimed(e: number): void {
+    this.tcpFlagsA[e] = 0;
+    this.tcpFlagsB[e] = 0;
     this.synSeq[e] = -1;
     this.clientIsA[e] = -1;
-    return e * 2;
   }
 
-  memoryBytes(): number {
-    return this.slots.byteLength + this.version.byteLength + this.proto.byteLength + this.addrA.byteLength +
-      this.addrB.byteLength + this.portA.byteLength + this.portB.byteLength + this.counters.byteLength +
-      this.firstTsUs.byteLength + this.lastTsUs.byteLength + this.tcpFlagsA.byteLength + this.tcpFlagsB.byteLength +
-      this.synSeq.byteLength + this.clientIsA.byteLength;
-  }
-
-  private slotOf(e: number): number {
-    let slot = this.hashEntity(e) & this.mask;
-    while ((this.slots[slot] ?? 0) !== e + 1) slot = (slot + 1) & this.mask;
-    return slot;
-  }
-
-  private hashEntity(e: number): number {
+  protected hashOf(e: number): number {
     const k = e * 4, a = this.addrA, b = this.addrB;
-    const hs = mix32(hashAddr(a[k] ?? 0, a[k + 1] ?? 0, a[k + 2] ?? 0, a[k + 3] ?? 0) ^ (this.portA[e] ?? 0));
-    const hd = mix32(hashAddr(b[k] ?? 0, b[k + 1] ?? 0, b[k + 2] ?? 0, b[k + 3] ?? 0) ^ (this.portB[e] ?? 0));
-    return mix32(((hs + hd) >>> 0) ^ Math.imul(hs ^ hd, 0x27d4eb2d) ^ ((this.proto[e] ?? 0) << 8) ^ (this.version[e] ?? 0));
+    return keyHash(this.version[e] as number, this.proto[e] as number,
+      hashAddr(a[k] as number, a[k + 1] as number, a[k + 2] as number, a[k + 3] as number), this.portA[e] as number,
+      hashAddr(b[k] as number, b[k + 1] as number, b[k + 2] as number, b[k + 3] as number), this.portB[e] as number);
   }
 
-  private grow(): void {
-    const cap = this.capacity * 2;
-    this.capacity = cap;
+  protected resizeKeys(cap: number): void {
     this.version = resized(this.version, cap);
     this.proto = resized(this.proto, cap);
     this.addrA = resized(this.addrA, cap * 4);
     this.addrB = resized(this.addrB, cap * 4);
     this.portA = resized(this.portA, cap);
     this.portB = resized(this.portB, cap);
-    this.counters = resized(this.counters, cap * 4);
-    this.firstTsUs = resized(this.firstTsUs, cap);
-    this.lastTsUs = resized(this.lastTsUs, cap);
     this.tcpFlagsA = resized(this.tcpFlagsA, cap);
     this.tcpFlagsB = resized(this.tcpFlagsB, cap);
     this.synSeq = resized(this.synSeq, cap);
     this.clientIsA = resized(this.clientIsA, cap);
-    this.mask = cap * 2 - 1;
-    const slots = new Int32Array(cap * 2);
-    // Re-insert only the entities the old index pointed to (replaced connections stay unindexed).
-    const old = this.slots;
-    this.slots = slots;
-    for (let i = 0; i < old.length; i++) {
-      const e = (old[i] ?? 0) - 1;
-      if (e < 0) continue;
-      let slot = this.hashEntity(e) & this.mask;
-      while ((slots[slot] ?? 0) !== 0) slot = (slot + 1) & this.mask;
-      slots[slot] = e + 1;
-    }
   }
+
+  protected keyBytesPerEntity(): number {
+    return 1 + 1 + 16 + 16 + 2 + 2 + 2 + 2 + 8 + 1;
+  }
+}
+
+const restartScratch = new Uint32Array(8);
+
+/** Order-independent hash of a connection key: both directions land on the same slot. */
+function keyHash(version: number, proto: number, hs: number, sp: number, hd: number, dp: number): number {
+  const a = mix32(hs ^ sp), b = mix32(hd ^ dp);
+  return mix32(((a + b) >>> 0) ^ Math.imul(a ^ b, 0x27d4eb2d) ^ (proto << 8) ^ version);
 }

@@ -1,105 +1,80 @@
 /**
  * @module store/mac-table
- * Per-MAC counters in a numeric open-addressing hash table; a MAC is one exact 48-bit number.
- * Grows by doubling up to `maxEntries`; beyond that updates are counted in `untracked`.
+ * MAC addresses as entities; a MAC is one exact 48-bit number (a double holds it exactly).
  */
 import { formatMac } from '../core/addresses.js';
 import { hashMac } from './hash.js';
 import { resized } from './resize.js';
-import { COUNTER_WIDTH, readCounters, type TrafficCounters } from './counters.js';
+import { readCounters, type TrafficCounters } from './counters.js';
+import { EntityTable, type EntityTableOptions } from './entity-table.js';
 
-export interface MacTableOptions {
-  readonly initialCapacity: number;
-  readonly maxEntries: number;
-}
-
-const DEFAULTS: MacTableOptions = { initialCapacity: 256, maxEntries: 4_000_000 };
-
-export class MacTable {
-  size = 0;
-  untracked = 0;
-  private readonly maxEntries: number;
-  private capacity: number;
-  private mask: number;
-  private slots: Int32Array;
+export class MacTable extends EntityTable {
   private keys: Float64Array;
-  counters: Float64Array;
-  firstSeenSec: Float64Array;
-  lastSeenSec: Float64Array;
 
-  constructor(options?: Partial<MacTableOptions>) {
-    const o = { ...DEFAULTS, ...options };
-    this.maxEntries = o.maxEntries;
-    this.capacity = 16;
-    while (this.capacity < o.initialCapacity) this.capacity *= 2;
-    this.mask = this.capacity * 2 - 1;
-    this.slots = new Int32Array(this.capacity * 2);
+  constructor(options?: Partial<EntityTableOptions>) {
+    super('mac', options);
     this.keys = new Float64Array(this.capacity);
-    this.counters = new Float64Array(this.capacity * COUNTER_WIDTH);
-    this.firstSeenSec = new Float64Array(this.capacity);
-    this.lastSeenSec = new Float64Array(this.capacity);
   }
 
-  /** Find or insert; returns the entity number or -1 when full. */
-  upsert(mac: number, tsSec: number): number {
-    const slots = this.slots, keys = this.keys;
-    let s = hashMac(mac) & this.mask;
+  /** Finds or inserts the MAC; returns the entity, or -1 when it cannot be stored. */
+  upsert(mac: number, tsUs: number): number {
     for (;;) {
-      const e = (slots[s] ?? 0) - 1;
-      if (e < 0) break;
-      if (keys[e] === mac) {
-        this.lastSeenSec[e] = tsSec;
-        return e;
+      const slots = this.slots, keys = this.keys, mask = this.mask;
+      let s = hashMac(mac) & mask;
+      for (;;) {
+        const e = (slots[s] as number) - 1;
+        if (e < 0) break;
+        if (keys[e] === mac) {
+          this.lastSeenUs[e] = tsUs;
+          return e;
+        }
+        s = (s + 1) & mask;
       }
-      s = (s + 1) & this.mask;
+      const room = this.room();
+      if (room === 'full') {
+        this.untracked++;
+        return -1;
+      }
+      if (room === 'changed') continue;
+      const e = this.claim(s, tsUs);
+      this.keys[e] = mac;
+      return e;
     }
-    if (this.size >= this.maxEntries) {
-      this.untracked++;
-      return -1;
+  }
+
+  /** The entity of a MAC, or -1. */
+  find(mac: number): number {
+    const slots = this.slots, mask = this.mask;
+    let s = hashMac(mac) & mask;
+    for (;;) {
+      const e = (slots[s] as number) - 1;
+      if (e < 0) return -1;
+      if (this.keys[e] === mac) return e;
+      s = (s + 1) & mask;
     }
-    if (this.size >= this.capacity) {
-      this.grow();
-      return this.upsert(mac, tsSec);
-    }
-    const e = this.size++;
-    slots[s] = e + 1;
-    keys[e] = mac;
-    this.firstSeenSec[e] = tsSec;
-    this.lastSeenSec[e] = tsSec;
-    return e;
   }
 
   macOf(e: number): number {
-    return this.keys[e] ?? 0;
+    return this.keys[e] as number;
   }
 
   format(e: number): string {
-    return formatMac(this.keys[e] ?? 0);
+    return formatMac(this.keys[e] as number);
   }
 
   countersOf(e: number): TrafficCounters {
     return readCounters(this.counters, e);
   }
 
-  memoryBytes(): number {
-    return this.slots.byteLength + this.keys.byteLength + this.counters.byteLength +
-      this.firstSeenSec.byteLength + this.lastSeenSec.byteLength;
+  protected hashOf(e: number): number {
+    return hashMac(this.keys[e] as number);
   }
 
-  private grow(): void {
-    const cap = this.capacity * 2;
-    this.capacity = cap;
-    this.keys = resized(this.keys, cap);
-    this.counters = resized(this.counters, cap * COUNTER_WIDTH);
-    this.firstSeenSec = resized(this.firstSeenSec, cap);
-    this.lastSeenSec = resized(this.lastSeenSec, cap);
-    this.mask = cap * 2 - 1;
-    this.slots = new Int32Array(cap * 2);
-    const keys = this.keys;
-    for (let e = 0; e < this.size; e++) {
-      let s = hashMac(keys[e] ?? 0) & this.mask;
-      while ((this.slots[s] ?? 0) !== 0) s = (s + 1) & this.mask;
-      this.slots[s] = e + 1;
-    }
+  protected resizeKeys(capacity: number): void {
+    this.keys = resized(this.keys, capacity);
+  }
+
+  protected keyBytesPerEntity(): number {
+    return 8;
   }
 }

@@ -1,0 +1,31 @@
+/**
+ * @module modules/module
+ * What a measurement module is: per-packet work that reads the decoded packet and the core
+ * accounting's results, keeps its own per-entity state in the store, and answers REST queries
+ * through a resource tree. A module is one folder under src/modules/ and one line in registry.ts.
+ */
+import type { PacketInfo } from '../decode/packet-info.js';
+import type { Resource } from './resource.js';
+import type { Store } from '../store/store.js';
+import type { CoreTables, PacketRefs } from '../pipeline/packet-refs.js';
+
+export interface ModuleContext {
+  readonly store: Store;
+  /** The MAC, IP and connection tables every module may read (and attach columns to). */
+  readonly core: CoreTables;
+}
+
+export interface MeasurementModule {
+  /** The module's name in the API: /API/stats/modules/<name>. */
+  readonly name: string;
+  /**
+   * One packet, after the core tables were updated; `refs` names the entities the packet touched.
+   * Hot path: no allocation, no strings.
+   */
+  onPacket(pi: PacketInfo, refs: PacketRefs): void;
+  /** The REST resource tree under /API/stats/modules/<name>. */
+  resource(): Resource;
+}
+
+/** Creates a module for one analysis (one store). */
+export type ModuleFactory = (ctx: ModuleContext) => MeasurementModule;

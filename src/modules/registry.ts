@@ -1,0 +1,8 @@
+/**
+ * @module modules/registry
+ * Every measurement module, one line each. Adding a module means adding its folder and its line.
+ */
+import type { ModuleFactory } from './module.js';
+
+export const MODULES: readonly ModuleFactory[] = [
+];

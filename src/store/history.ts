@@ -1,0 +1,373 @@
+/**
+ * @module store/history
+ * Multi-resolution history of per-entity values (for traffic: the 4 counters), in packet time.
+ *
+ * Each resolution (1 s, 1 min, 1 h by default) is a ring of closed buckets. A closed bucket is a
+ * segment: the ids of the entities that were active in it (sorted) and their values, so memory
+ * follows activity, not entities × buckets. The open bucket of each resolution is a dense
+ * accumulator indexed by entity id plus the list of ids touched in it; closing a finer bucket adds
+ * into the next coarser accumulator, so roll-ups cost one pass over the active entities.
+ *
+ * The hot path is `touch(e)` (returns the entity's base index into `open`) followed by additions
+ * into `open`; no allocation per packet.
+ */
+import { resized } from './resize.js';
+
+export interface Resolution {
+  /** Bucket width in seconds. Each width must be a multiple of the previous one. */
+  readonly seconds: number;
+  /** Closed buckets kept at most (the memory budget may keep fewer). */
+  readonly keep: number;
+  /** Closed buckets the memory budget never goes below. */
+  readonly minKeep: number;
+}
+
+export const DEFAULT_RESOLUTIONS: readonly Resolution[] = [
+  { seconds: 1, keep: 600, minKeep: 60 },
+  { seconds: 60, keep: 1440, minKeep: 60 },
+  { seconds: 3600, keep: 24 * 90, minKeep: 24 },
+];
+
+/** One closed bucket: sorted entity ids and `width` values per id. */
+export interface HistorySegment {
+  readonly start: number;
+  ids: Int32Array;
+  values: Float64Array;
+}
+
+/** Fixed cost of a segment object besides its arrays (an estimate, for the memory budget). */
+const SEGMENT_OVERHEAD = 160;
+
+/** One history series: bucket start times and `width` values per point. */
+export interface HistorySeries {
+  readonly timespan: number;
+  readonly times: number[];
+  readonly values: number[][];
+}
+
+class Level {
+  readonly seconds: number;
+  readonly keep: number;
+  readonly minKeep: number;
+  readonly closed: HistorySegment[] = [];
+  /** Start second of the open bucket, or -1 before the first packet. */
+  openStart = -1;
+  acc: Float64Array;
+  /** Per entity: sequence number + 1 of the open bucket it was last touched in. */
+  stamp: Int32Array;
+  touched: Int32Array;
+  touchedCount = 0;
+  seq = 1;
+  segmentBytes = 0;
+
+  constructor(r: Resolution, capacity: number, width: number) {
+    this.seconds = r.seconds;
+    this.keep = r.keep;
+    this.minKeep = r.minKeep;
+    this.acc = new Float64Array(capacity * width);
+    this.stamp = new Int32Array(capacity);
+    this.touched = new Int32Array(capacity);
+  }
+
+  /** First second this level can answer for (its oldest closed bucket, else its open bucket). */
+  coverStart(): number {
+    const first = this.closed[0];
+    return first ? first.start : this.openStart;
+  }
+}
+
+export class History {
+  readonly width: number;
+  private readonly levels: Level[];
+  private capacity: number;
+
+  constructor(width: number, capacity: number, resolutions: readonly Resolution[] = DEFAULT_RESOLUTIONS) {
+    if (resolutions.length === 0) throw new RangeError('history needs at least one resolution');
+    for (let i = 1; i < resolutions.length; i++) {
+      const a = resolutions[i - 1] as Resolution, b = resolutions[i] as Resolution;
+      if (b.seconds % a.seconds !== 0) throw new RangeError(`resolution ${b.seconds}s is not a multiple of ${a.seconds}s`);
+    }
+    this.width = width;
+    this.capacity = capacity;
+    this.levels = resolutions.map((r) => new Level(r, capacity, width));
+  }
+
+  /** The open 1-second accumulator: add into it at the index `touch(e)` returned. */
+  get open(): Float64Array {
+    return (this.levels[0] as Level).acc;
+  }
+
+  get resolutions(): readonly Resolution[] {
+    return this.levels;
+  }
+
+  /** Marks entity `e` active in the open bucket and returns its base index into `open`. */
+  touch(e: number): number {
+    const l = this.levels[0] as Level;
+    if (l.stamp[e] !== l.seq) {
+      l.stamp[e] = l.seq;
+      l.touched[l.touchedCount++] = e;
+    }
+    return e * this.width;
+  }
+
+  resize(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    this.capacity = capacity;
+    for (const l of this.levels) {
+      l.acc = resized(l.acc, capacity * this.width);
+      l.stamp = resized(l.stamp, capacity);
+      l.touched = resized(l.touched, capacity);
+    }
+  }
+
+  /** Start second of the open 1-second bucket, or -1 before any packet. */
+  get openSecond(): number {
+    return (this.levels[0] as Level).openStart;
+  }
+
+  /**
+   * Moves the clock to second `now`: closes every bucket that ends at or before it. Times that go
+   * backwards are ignored (late packets count in the open bucket).
+   */
+  advance(now: number): void {
+    const l0 = this.levels[0] as Level;
+    if (l0.openStart < 0) {
+      for (const l of this.levels) l.openStart = now - (now % l.seconds);
+      return;
+    }
+    if (now <= l0.openStart) return;
+    for (let i = 0; i < this.levels.length; i++) {
+      const l = this.levels[i] as Level;
+      const start = now - (now % l.seconds);
+      if (start === l.openStart) break;
+      this.close(i);
+      l.openStart = start;
+    }
+  }
+
+  private close(i: number): void {
+    const l = this.levels[i] as Level;
+    const next = this.levels[i + 1];
+    const n = l.touchedCount;
+    const w = this.width;
+    if (n > 0) {
+      const order = l.touched.subarray(0, n).sort();
+      const ids = Int32Array.from(order);
+      const values = new Float64Array(n * w);
+      const acc = l.acc;
+      for (let j = 0; j < n; j++) {
+        const e = ids[j] as number, src = e * w, dst = j * w;
+        for (let k = 0; k < w; k++) {
+          const v = acc[src + k] as number;
+          values[dst + k] = v;
+          acc[src + k] = 0;
+        }
+        if (next) {
+          if (next.stamp[e] !== next.seq) {
+            next.stamp[e] = next.seq;
+            next.touched[next.touchedCount++] = e;
+          }
+          for (let k = 0; k < w; k++) next.acc[src + k] = (next.acc[src + k] as number) + (values[dst + k] as number);
+        }
+      }
+      l.closed.push({ start: l.openStart, ids, values });
+      l.segmentBytes += ids.byteLength + values.byteLength + SEGMENT_OVERHEAD;
+      if (l.closed.length > l.keep) this.dropOldest(i);
+    }
+    l.touchedCount = 0;
+    l.seq++;
+  }
+
+  /** Closes every open bucket (end of a capture file): its data becomes queryable history. */
+  flush(): void {
+    const l0 = this.levels[0] as Level;
+    if (l0.openStart < 0) return;
+    this.advance(l0.openStart + 1);
+  }
+
+  /** Drops the oldest closed bucket of a level; returns the bytes freed (0 when none). */
+  dropOldest(level: number): number {
+    const l = this.levels[level];
+    const seg = l?.closed.shift();
+    if (!l || !seg) return 0;
+    const bytes = seg.ids.byteLength + seg.values.byteLength + SEGMENT_OVERHEAD;
+    l.segmentBytes -= bytes;
+    return bytes;
+  }
+
+  closedCount(level: number): number {
+    return this.levels[level]?.closed.length ?? 0;
+  }
+
+  /** Start of the oldest closed bucket of a level, or -1. */
+  oldestStart(level: number): number {
+    return this.levels[level]?.closed[0]?.start ?? -1;
+  }
+
+  /**
+   * Removes the marked entities (mark[e] !== 0) from every bucket: their ids are about to be reused.
+   * One pass over all history; called rarely, when the memory budget evicts a batch of entities.
+   */
+  scrub(mark: Uint8Array): void {
+    const w = this.width;
+    for (const l of this.levels) {
+      for (let j = 0; j < l.touchedCount; j++) {
+        const e = l.touched[j] as number;
+        if (mark[e] !== 0) l.acc.fill(0, e * w, e * w + w);
+      }
+      for (const seg of l.closed) {
+        const ids = seg.ids, values = seg.values;
+        let out = 0;
+        for (let j = 0; j < ids.length; j++) {
+          const e = ids[j] as number;
+          if (mark[e] !== 0) continue;
+          if (out !== j) {
+            ids[out] = e;
+            values.copyWithin(out * w, j * w, j * w + w);
+          }
+          out++;
+        }
+        if (out !== ids.length) {
+          const before = seg.ids.byteLength + seg.values.byteLength;
+          seg.ids = ids.slice(0, out);
+          seg.values = values.slice(0, out * w);
+          l.segmentBytes -= before - seg.ids.byteLength - seg.values.byteLength;
+        }
+      }
+    }
+  }
+
+  memoryBytes(): number {
+    let bytes = 0;
+    for (const l of this.levels) {
+      bytes += l.acc.byteLength + l.stamp.byteLength + l.touched.byteLength + l.segmentBytes;
+    }
+    return bytes;
+  }
+
+  /** Bytes of closed buckets only (what grows with time). */
+  segmentBytes(): number {
+    let bytes = 0;
+    for (const l of this.levels) bytes += l.segmentBytes;
+    return bytes;
+  }
+
+  /**
+   * The pieces of [start, end) each level answers: the finest level answers the recent part; the
+   * older part goes to coarser levels in whole buckets of theirs.
+   */
+  private plan(start: number, end: number, visit: (level: Level, from: number, to: number) => void): void {
+    let hi = end;
+    for (let i = 0; i < this.levels.length && hi > start; i++) {
+      const l = this.levels[i] as Level;
+      if (l.openStart < 0) return;
+      const next = this.levels[i + 1];
+      let lo = start;
+      if (next) {
+        const cover = l.coverStart();
+        const aligned = cover + ((next.seconds - (cover % next.seconds)) % next.seconds);
+        lo = Math.max(start, aligned);
+      }
+      if (lo < hi) visit(l, lo, hi);
+      hi = Math.min(hi, lo);
+    }
+  }
+
+  /** Adds entity e's values over [start, end) into out[outAt..outAt+width). */
+  sumRange(e: number, start: number, end: number, out: Float64Array, outAt = 0): void {
+    const w = this.width;
+    this.plan(start, end, (l, from, to) => {
+      for (const seg of l.closed) {
+        if (seg.start + l.seconds <= from) continue;
+        if (seg.start >= to) break;
+        const j = indexOf(seg.ids, e);
+        if (j < 0) continue;
+        for (let k = 0; k < w; k++) out[outAt + k] = (out[outAt + k] as number) + (seg.values[j * w + k] as number);
+      }
+      if (l.openStart < to && l.openStart + l.seconds > from && l.stamp[e] === l.seq) {
+        for (let k = 0; k < w; k++) out[outAt + k] = (out[outAt + k] as number) + (l.acc[e * w + k] as number);
+      }
+    });
+  }
+
+  /** Adds every entity's values over [start, end) into dense[e * width + k]. */
+  sumRangeAll(start: number, end: number, dense: Float64Array): void {
+    const w = this.width;
+    this.plan(start, end, (l, from, to) => {
+      for (const seg of l.closed) {
+        if (seg.start + l.seconds <= from) continue;
+        if (seg.start >= to) break;
+        const ids = seg.ids, values = seg.values;
+        for (let j = 0; j < ids.length; j++) {
+          const b = (ids[j] as number) * w;
+          for (let k = 0; k < w; k++) dense[b + k] = (dense[b + k] as number) + (values[j * w + k] as number);
+        }
+      }
+      if (l.openStart < to && l.openStart + l.seconds > from) {
+        for (let j = 0; j < l.touchedCount; j++) {
+          const b = (l.touched[j] as number) * w;
+          for (let k = 0; k < w; k++) dense[b + k] = (dense[b + k] as number) + (l.acc[b + k] as number);
+        }
+      }
+    });
+  }
+
+  /**
+   * A series for entity e over
+   * [start, end) with points `timespan` seconds wide (rounded up to a multiple of the level that
+   * answers) and at most `maxPoints` points (the width grows to fit).
+   */
+  series(e: number, start: number, end: number, timespan: number | undefined, maxPoints: number): HistorySeries {
+    const w = this.width;
+    // The finest level that still covers `start` (else the coarsest).
+    let level = this.levels[this.levels.length - 1] as Level;
+    for (const l of this.levels) {
+      if (l.openStart >= 0 && l.coverStart() <= start) { level = l; break; }
+    }
+    if (timespan !== undefined) {
+      for (const l of this.levels) {
+        if (l.seconds <= timespan && l.coverStart() <= start && l.openStart >= 0) level = l;
+      }
+    }
+    let step = Math.max(level.seconds, timespan ?? level.seconds);
+    step = Math.ceil(step / level.seconds) * level.seconds;
+    const points = Math.max(1, maxPoints);
+    while (Math.ceil((end - start) / step) > points) step *= 2;
+    const first = start - (start % step);
+    const n = Math.max(0, Math.ceil((end - first) / step));
+    const times: number[] = [];
+    const values: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      times.push(first + i * step);
+      values.push(new Array<number>(w).fill(0));
+    }
+    const add = (t: number, src: Float64Array, at: number): void => {
+      const i = Math.floor((t - first) / step);
+      const row = values[i];
+      if (!row || t >= end) return;
+      for (let k = 0; k < w; k++) row[k] = (row[k] as number) + (src[at + k] as number);
+    };
+    for (const seg of level.closed) {
+      if (seg.start + level.seconds <= start) continue;
+      if (seg.start >= end) break;
+      const j = indexOf(seg.ids, e);
+      if (j >= 0) add(seg.start, seg.values, j * w);
+    }
+    if (level.openStart >= 0 && level.stamp[e] === level.seq) add(level.openStart, level.acc, e * w);
+    return { timespan: step, times, values };
+  }
+}
+
+/** Binary search for e in sorted ids; -1 when absent. */
+function indexOf(ids: Int32Array, e: number): number {
+  let lo = 0, hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid] as number;
+    if (v === e) return mid;
+    if (v < e) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

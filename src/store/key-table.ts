@@ -1,0 +1,87 @@
+/**
+ * @module store/key-table
+ * Entities named by one or two 32-bit numbers: VLAN ids, EtherTypes, DSCP values, ports, and pairs
+ * of other entities (two ids). The generic table behind most modules' small dimensions.
+ */
+import { combine, mix32 } from './hash.js';
+import { resized } from './resize.js';
+import { EntityTable, type EntityTableOptions } from './entity-table.js';
+
+export class KeyTable extends EntityTable {
+  private keyA: Uint32Array;
+  private keyB: Uint32Array;
+
+  constructor(name: string, options?: Partial<EntityTableOptions>) {
+    super(name, options);
+    this.keyA = new Uint32Array(this.capacity);
+    this.keyB = new Uint32Array(this.capacity);
+  }
+
+  /** Finds or inserts (a, b) (unsigned 32-bit each); returns the entity, or -1 when not stored. */
+  upsert(a: number, b: number, tsUs: number): number {
+    a >>>= 0;
+    b >>>= 0;
+    for (;;) {
+      const slots = this.slots, ka = this.keyA, kb = this.keyB, mask = this.mask;
+      let s = hash2(a, b) & mask;
+      for (;;) {
+        const e = (slots[s] as number) - 1;
+        if (e < 0) break;
+        if (ka[e] === a && kb[e] === b) {
+          this.lastSeenUs[e] = tsUs;
+          return e;
+        }
+        s = (s + 1) & mask;
+      }
+      const room = this.room();
+      if (room === 'full') {
+        this.untracked++;
+        return -1;
+      }
+      if (room === 'changed') continue;
+      const e = this.claim(s, tsUs);
+      this.keyA[e] = a;
+      this.keyB[e] = b;
+      return e;
+    }
+  }
+
+  /** The entity of (a, b), or -1. */
+  find(a: number, b: number): number {
+    a >>>= 0;
+    b >>>= 0;
+    const slots = this.slots, mask = this.mask;
+    let s = hash2(a, b) & mask;
+    for (;;) {
+      const e = (slots[s] as number) - 1;
+      if (e < 0) return -1;
+      if (this.keyA[e] === a && this.keyB[e] === b) return e;
+      s = (s + 1) & mask;
+    }
+  }
+
+  keyAOf(e: number): number {
+    return this.keyA[e] as number;
+  }
+
+  keyBOf(e: number): number {
+    return this.keyB[e] as number;
+  }
+
+  protected hashOf(e: number): number {
+    return hash2(this.keyA[e] as number, this.keyB[e] as number);
+  }
+
+  protected resizeKeys(capacity: number): void {
+    this.keyA = resized(this.keyA, capacity);
+    this.keyB = resized(this.keyB, capacity);
+  }
+
+  protected keyBytesPerEntity(): number {
+    return 8;
+  }
+}
+
+function hash2(a: number, b: number): number {
+  return mix32(combine(mix32(a), b));
+}
