@@ -255,7 +255,10 @@ export class History {
 
   /**
    * The pieces of [start, end) each level answers: the finest level answers the recent part; the
-   * older part goes to coarser levels in whole buckets of theirs.
+   * older part goes to coarser levels in whole buckets of theirs. A coarser level holds every
+   * closed bucket of the finer one, i.e. all data before the finer level's open bucket, so a
+   * boundary at that open bucket's start (or at any of the coarser level's bucket boundaries
+   * within the finer level's coverage) never counts a packet twice or loses one.
    */
   private plan(start: number, end: number, visit: (level: Level, from: number, to: number) => void): void {
     let hi = end;
@@ -267,7 +270,7 @@ export class History {
       if (next) {
         const cover = l.coverStart();
         const aligned = cover + ((next.seconds - (cover % next.seconds)) % next.seconds);
-        lo = Math.max(start, aligned);
+        lo = Math.max(start, Math.min(aligned, l.openStart));
       }
       if (lo < hi) visit(l, lo, hi);
       hi = Math.min(hi, lo);
