@@ -1,0 +1,110 @@
+/**
+ * @module api/server
+ * `createServer(options)`: the whole REST server, as the CLI and the tests start it. Opens the
+ * user database in the data directory (creating the first admin when there is no user: its
+ * password is WIREMETER_ADMIN_PASSWORD / options.adminPassword, or generated and handed back once
+ * in `initialAdmin`), loads or creates the TLS certificate, builds the app and listens. Plain
+ * HTTP is refused unless asked for and bound to loopback.
+ */
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type RouteEntry } from './app.js';
+import { Authenticator } from './auth/authenticator.js';
+import { generatePassword, hashPassword } from './auth/passwords.js';
+import { UserDb } from './auth/user-db.js';
+import { SlotRegistry } from './module-registry.js';
+import { loadOrCreateTls, type TlsMaterial } from './tls.js';
+
+export interface ServerOptions {
+  /** Where the user database and the generated certificate live. */
+  readonly dataDir: string;
+  /** Port; 0 = any free port. Default 8443. */
+  readonly port?: number;
+  /** Address to bind. Default '::' (all) for HTTPS, '127.0.0.1' for plain HTTP. */
+  readonly host?: string;
+  /** Plain HTTP instead of HTTPS: only on a loopback address. */
+  readonly http?: boolean;
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  /** The slots to serve (the pipeline fills their module registries). Default: slot 0 only, empty. */
+  readonly slots?: SlotRegistry;
+  /** First admin's password when the database has no user (else WIREMETER_ADMIN_PASSWORD, else generated). */
+  readonly adminPassword?: string;
+  /** Name of this device in mm-id (`name:slot`). Default: the host name. */
+  readonly deviceName?: string;
+  readonly logLevel?: 'silent' | 'error' | 'warn' | 'info';
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  /** Base URL, e.g. https://127.0.0.1:8443 */
+  readonly url: string;
+  readonly port: number;
+  readonly slots: SlotRegistry;
+  readonly routes: readonly RouteEntry[];
+  /** Set on the first start only, when the admin password was generated (print it once). */
+  readonly initialAdmin: { readonly user: string; readonly password: string; readonly generated: boolean } | undefined;
+  readonly tls: TlsMaterial | undefined;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 8443;
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Create the first admin when there is no user; returns its credentials. */
+async function bootstrapAdmin(users: UserDb, given: string | undefined): Promise<RunningServer['initialAdmin']> {
+  if (users.count() > 0) return undefined;
+  const password = given ?? generatePassword();
+  users.create('admin', 'admin', true, await hashPassword(password));
+  return { user: 'admin', password, generated: given === undefined };
+}
+
+export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const plain = options.http === true;
+  const host = options.host ?? (plain ? '127.0.0.1' : '::');
+  if (plain && !isLoopback(host)) throw new Error(`plain HTTP only on a loopback address, not '${host}'`);
+  const users = new UserDb(options.dataDir);
+  try {
+    const adminPassword = options.adminPassword ?? process.env.WIREMETER_ADMIN_PASSWORD;
+    const initialAdmin = await bootstrapAdmin(users, adminPassword === '' ? undefined : adminPassword);
+    const tls = plain ? undefined : await loadOrCreateTls(options.dataDir, options.certFile, options.keyFile);
+    const slots = options.slots ?? new SlotRegistry();
+    const { app, routes } = await buildApp({
+      slots,
+      auth: new Authenticator(users),
+      deviceName: options.deviceName ?? hostname(),
+      version: packageVersion(),
+      startedAt: Date.now() / 1000,
+      tls,
+      logLevel: options.logLevel ?? 'silent',
+    });
+    await app.listen({ port: options.port ?? DEFAULT_PORT, host });
+    const port = (app.server.address() as AddressInfo).port;
+    const urlHost = host === '::' || host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    return {
+      app, port, slots, routes, initialAdmin, tls,
+      url: `${plain ? 'http' : 'https'}://${urlHost}:${port}`,
+      close: async () => {
+        await app.close();
+        users.close();
+      },
+    };
+  } catch (err) {
+    users.close();
+    throw err;
+  }
+}
