@@ -49,6 +49,7 @@ function has(cmd: string): boolean {
 
 function table(file: string, skip: ReadonlySet<string>): void {
   const rows: Row[] = [];
+  let storeLine = '';
   // Warm the page cache first so that every run reads from memory, not from the disk.
   timed(process.execPath, [join(repo, 'bench', 'peers', 'node-read-floor.mjs'), file]);
   const floor = timed(process.execPath, [join(repo, 'bench', 'peers', 'node-read-floor.mjs'), file]);
@@ -62,8 +63,12 @@ function table(file: string, skip: ReadonlySet<string>): void {
   for (const mode of MODES) {
     const r = timed(process.execPath, [fileURLToPath(import.meta.url), file, '--mode', mode]);
     if (!r) continue;
-    const j = JSON.parse(r.stdout) as { packets: number; wireBytes: number; seconds: number; check: number };
+    const j = JSON.parse(r.stdout) as { packets: number; wireBytes: number; seconds: number; check: number; storeBytes?: number; connections?: number };
     if (packets === 0) { packets = j.packets; wireBytes = j.wireBytes; }
+    if (j.storeBytes !== undefined && j.connections !== undefined) {
+      storeLine = `store after analyze: ${(j.storeBytes / 2 ** 20).toFixed(1)} MiB for ${j.connections} connections = ` +
+        `${(j.storeBytes / Math.max(1, j.connections)).toFixed(0)} bytes per connection (all tables and history included)\n`;
+    }
     rows.push({ name: `wiremeter ${mode}`, packets: j.packets, seconds: j.seconds, wireBytes: j.wireBytes, peakRssMiB: r.peakRssMiB, note: `own timer, check ${j.check}` });
   }
   const peers: [string, string, string[]][] = [
@@ -80,6 +85,7 @@ function table(file: string, skip: ReadonlySet<string>): void {
   }
   const floorRate = rows[0] && floor ? rows[0].packets / rows[0].seconds : Number.NaN;
   process.stdout.write(`file: ${file}\npackets: ${packets}, wire bytes: ${wireBytes} (${(wireBytes / Math.max(1, packets)).toFixed(0)} B/packet)\n\n`);
+  process.stdout.write(storeLine + '\n');
   process.stdout.write('| run | Mpps | Gbit/s | peak RSS MiB | vs floor | seconds |\n|---|---:|---:|---:|---:|---:|\n');
   for (const r of rows) {
     const rate = r.packets / r.seconds;

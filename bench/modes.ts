@@ -2,7 +2,7 @@
  * @module bench/modes
  * The three wiremeter pipelines the benchmark times: read only, read + decode, full analyze.
  */
-import { TrafficSummary } from '../src/analysis/traffic-summary.js';
+import { Analyzer } from '../src/pipeline/analyzer.js';
 import { PacketDecoder } from '../src/decode/index.js';
 import { PacketInfo } from '../src/decode/packet-info.js';
 import { openCaptureFile } from '../src/source/index.js';
@@ -15,13 +15,16 @@ export interface ModeResult {
   readonly wireBytes: number;
   /** A value derived from the work, printed so that nothing can be optimised away. */
   readonly check: number;
+  /** analyze mode: the store's memory after the run, and the connections it holds. */
+  readonly storeBytes?: number;
+  readonly connections?: number;
 }
 
 export async function runMode(mode: Mode, path: string): Promise<ModeResult> {
   const source = await openCaptureFile(path);
   const decoder = new PacketDecoder();
   const pi = new PacketInfo();
-  const summary = new TrafficSummary({ tunnelView: 'all' });
+  const analyzer = new Analyzer({ tunnelView: 'all' });
   let packets = 0, wireBytes = 0, check = 0;
   try {
     for await (const batch of source) {
@@ -39,13 +42,16 @@ export async function runMode(mode: Mode, path: string): Promise<ModeResult> {
         for (let i = 0; i < n; i++) {
           decoder.decode(batch, i, pi);
           wireBytes += pi.origLen;
-          summary.add(pi);
+          analyzer.add(pi);
         }
       }
     }
   } finally {
     await source.close();
   }
-  if (mode === 'analyze') check = summary.ips.created + summary.macs.created + summary.connections.created;
-  return { packets, wireBytes, check };
+  if (mode !== 'analyze') return { packets, wireBytes, check };
+  analyzer.finish();
+  const core = analyzer.core;
+  check = core.ips.created + core.macs.created + core.connections.created;
+  return { packets, wireBytes, check, storeBytes: analyzer.store.memoryBytes(), connections: core.connections.live };
 }

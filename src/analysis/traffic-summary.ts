@@ -68,6 +68,7 @@ export class TrafficSummary implements CoreTables {
     this.ips = this.store.addTable(new IpTable(options?.ipTable));
     this.macs = this.store.addTable(new MacTable(options?.macTable));
     this.connections = this.store.addTable(new ConnectionTable(options?.connectionTable));
+    this.connections.linkIpTable(this.ips);
   }
 
   add(pi: PacketInfo): void {
@@ -131,30 +132,9 @@ export class TrafficSummary implements CoreTables {
     let firstIp = 0, lastIp = ipCount;
     if (this.tunnelView === 'outer') lastIp = 1;
     else if (this.tunnelView === 'inner') firstIp = ipCount - 1;
-    const ips = this.ips;
-    for (let i = firstIp; i < lastIp; i++) {
-      const version = pi.ipVersion[i] ?? 4;
-      const proto = pi.ipProto[i] ?? 0;
-      addAt(this.ipVersionPackets, version, 1);
-      addAt(this.ipVersionBytes, version, len);
-      addAt(this.ipProtoPackets, proto, 1);
-      addAt(this.ipProtoBytes, proto, len);
-      const s = ips.upsert(version, pi.ipSrc, i * 4, tsUs);
-      if (s >= 0) ips.addTraffic(s, Counter.TxPackets, 1, len);
-      const d = ips.upsert(version, pi.ipDst, i * 4, tsUs);
-      if (d >= 0) ips.addTraffic(d, Counter.RxPackets, 1, len);
-      const r = refs.ipLayers;
-      if (r < MAX_REF_LAYERS) {
-        refs.ipLayer[r] = i;
-        refs.ipSrc[r] = s;
-        refs.ipDst[r] = d;
-        refs.ipLayers = r + 1;
-      }
-    }
 
     // ---- L4 headers -> connections
     const l4Count = pi.l4Count;
-    if (l4Count === 0) return;
     let lastTcp = -1;
     for (let j = 0; j < l4Count; j++) if (pi.l4Proto[j] === TCP) lastTcp = j;
     // A frame that completed a fragmented datagram brings all of the datagram's frames.
@@ -166,6 +146,45 @@ export class TrafficSummary implements CoreTables {
       if (pi.l4Complete[j] === 0) continue;
       const proto = pi.l4Proto[j] ?? 0;
       this.account(pi, ipIndex, j, proto, j === lastTcp, pkts, bytes, tsUs);
+    }
+
+    // ---- IP headers (the connection's layer takes its IP entities from the connection's cache)
+    const ips = this.ips, conns = this.connections, conn = refs.conn, connIp = refs.connIp;
+    for (let i = firstIp; i < lastIp; i++) {
+      const version = pi.ipVersion[i] ?? 4;
+      const proto = pi.ipProto[i] ?? 0;
+      addAt(this.ipVersionPackets, version, 1);
+      addAt(this.ipVersionBytes, version, len);
+      addAt(this.ipProtoPackets, proto, 1);
+      addAt(this.ipProtoBytes, proto, len);
+      let s: number, d: number;
+      if (conn >= 0 && i === connIp) {
+        const fromA = refs.connFromA;
+        s = conns.cachedIp(conn, fromA, tsUs);
+        if (s < 0) s = conns.cacheIp(conn, fromA, ips.upsert(version, pi.ipSrc, i * 4, tsUs));
+        d = conns.cachedIp(conn, !fromA, tsUs);
+        if (d < 0) d = conns.cacheIp(conn, !fromA, ips.upsert(version, pi.ipDst, i * 4, tsUs));
+      } else {
+        s = ips.upsert(version, pi.ipSrc, i * 4, tsUs);
+        d = ips.upsert(version, pi.ipDst, i * 4, tsUs);
+      }
+      if (s >= 0) ips.addTraffic(s, Counter.TxPackets, 1, len);
+      if (d >= 0) ips.addTraffic(d, Counter.RxPackets, 1, len);
+      const r = refs.ipLayers;
+      if (r < MAX_REF_LAYERS) {
+        refs.ipLayer[r] = i;
+        refs.ipSrc[r] = s;
+        refs.ipDst[r] = d;
+        refs.ipLayers = r + 1;
+      }
+    }
+    if (refs.conn >= 0) {
+      for (let r = 0; r < refs.ipLayers; r++) {
+        if (refs.ipLayer[r] === refs.connIp) {
+          refs.connIpSrc = refs.ipSrc[r] as number;
+          refs.connIpDst = refs.ipDst[r] as number;
+        }
+      }
     }
   }
 
@@ -202,14 +221,6 @@ export class TrafficSummary implements CoreTables {
     refs.connFromA = (found & 1) === 0;
     refs.connL4 = j;
     refs.connIp = ipIndex;
-    refs.connIpSrc = -1;
-    refs.connIpDst = -1;
-    for (let r = 0; r < refs.ipLayers; r++) {
-      if (refs.ipLayer[r] === ipIndex) {
-        refs.connIpSrc = refs.ipSrc[r] as number;
-        refs.connIpDst = refs.ipDst[r] as number;
-      }
-    }
   }
 
   /** End of the capture: the open second becomes history. */

@@ -10,6 +10,7 @@
 import { hashAddr, mix32 } from '../store/hash.js';
 import { resized } from '../store/resize.js';
 import { EntityTable, type EntityTableOptions } from '../store/entity-table.js';
+import type { IpTable } from '../store/ip-table.js';
 
 export type ConnectionTableOptions = EntityTableOptions;
 
@@ -39,6 +40,12 @@ export class ConnectionTable extends EntityTable {
   synSeq: Float64Array;
   /** 1: A is the client, 0: B is the client, -1: not known from the handshake. */
   clientIsA: Int8Array;
+  /** Cache of the IP entities of side A / B (id + 1, with the id's generation), see cachedIp. */
+  private ipA: Int32Array;
+  private ipB: Int32Array;
+  private ipGenA: Uint32Array;
+  private ipGenB: Uint32Array;
+  private ips: IpTable | undefined;
 
   constructor(options?: Partial<ConnectionTableOptions>) {
     super('connection', { initialCapacity: 4096, ...options });
@@ -53,6 +60,42 @@ export class ConnectionTable extends EntityTable {
     this.tcpFlagsB = new Uint16Array(cap);
     this.synSeq = new Float64Array(cap);
     this.clientIsA = new Int8Array(cap);
+    this.ipA = new Int32Array(cap);
+    this.ipB = new Int32Array(cap);
+    this.ipGenA = new Uint32Array(cap);
+    this.ipGenB = new Uint32Array(cap);
+  }
+
+  /** The IP table whose entities `cachedIp`/`cacheIp` remember per connection. */
+  linkIpTable(ips: IpTable): void {
+    this.ips = ips;
+  }
+
+  /**
+   * The IP entity of side A (`sideA`) or B of connection e, from the connection's cache, marked
+   * active at tsUs; -1 when not cached or the entity was evicted since.
+   */
+  cachedIp(e: number, sideA: boolean, tsUs: number): number {
+    const ips = this.ips;
+    if (!ips) return -1;
+    const id = ((sideA ? this.ipA[e] : this.ipB[e]) as number) - 1;
+    if (id < 0 || ips.alive[id] !== 1 || ips.generation[id] !== (sideA ? this.ipGenA[e] : this.ipGenB[e])) return -1;
+    ips.lastSeenUs[id] = tsUs;
+    return id;
+  }
+
+  /** Remembers the IP entity of a side; returns it. */
+  cacheIp(e: number, sideA: boolean, id: number): number {
+    const ips = this.ips;
+    if (!ips || id < 0) return id;
+    if (sideA) {
+      this.ipA[e] = id + 1;
+      this.ipGenA[e] = ips.generation[id] as number;
+    } else {
+      this.ipB[e] = id + 1;
+      this.ipGenB[e] = ips.generation[id] as number;
+    }
+    return id;
   }
 
   /**
@@ -129,6 +172,8 @@ export class ConnectionTable extends EntityTable {
     this.tcpFlagsB[e] = 0;
     this.synSeq[e] = -1;
     this.clientIsA[e] = -1;
+    this.ipA[e] = 0;
+    this.ipB[e] = 0;
   }
 
   protected hashOf(e: number): number {
@@ -149,10 +194,14 @@ export class ConnectionTable extends EntityTable {
     this.tcpFlagsB = resized(this.tcpFlagsB, cap);
     this.synSeq = resized(this.synSeq, cap);
     this.clientIsA = resized(this.clientIsA, cap);
+    this.ipA = resized(this.ipA, cap);
+    this.ipB = resized(this.ipB, cap);
+    this.ipGenA = resized(this.ipGenA, cap);
+    this.ipGenB = resized(this.ipGenB, cap);
   }
 
   protected keyBytesPerEntity(): number {
-    return 1 + 1 + 16 + 16 + 2 + 2 + 2 + 2 + 8 + 1;
+    return 1 + 1 + 16 + 16 + 2 + 2 + 2 + 2 + 8 + 1 + 16;
   }
 }
 

@@ -8,11 +8,14 @@ import type { PacketInfo } from '../decode/packet-info.js';
 import type { Resource } from './resource.js';
 import type { Store } from '../store/store.js';
 import type { CoreTables, PacketRefs } from '../pipeline/packet-refs.js';
+import type { ConnectionExtension } from './connections/connection-list.js';
 
 export interface ModuleContext {
   readonly store: Store;
   /** The MAC, IP and connection tables every module may read (and attach columns to). */
   readonly core: CoreTables;
+  /** Columns that modules add to every connection row (the TCP module adds its figures). */
+  readonly connectionExtensions: ConnectionExtension[];
 }
 
 export interface MeasurementModule {

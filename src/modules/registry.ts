@@ -3,6 +3,10 @@
  * Every measurement module, one line each. Adding a module means adding its folder and its line.
  */
 import type { ModuleFactory } from './module.js';
+import { createIpModule } from './ip/index.js';
+import { createConnectionsModule } from './connections/index.js';
 
 export const MODULES: readonly ModuleFactory[] = [
+  createIpModule,
+  createConnectionsModule,
 ];

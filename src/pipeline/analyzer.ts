@@ -22,7 +22,7 @@ export class Analyzer {
   constructor(options?: Partial<AnalyzerOptions>) {
     this.store = options?.store ?? new Store();
     this.core = new TrafficSummary({ ...options, store: this.store });
-    const ctx = { store: this.store, core: this.core };
+    const ctx = { store: this.store, core: this.core, connectionExtensions: [] };
     this.modules = (options?.modules ?? MODULES).map((create) => create(ctx));
   }
 

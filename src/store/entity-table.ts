@@ -20,7 +20,7 @@ export interface EntityListener {
   resize(capacity: number): void;
   /** Entity `e` was just created (fresh or reused id): clear its columns. */
   reset(e: number): void;
-  /** The entities with mark[e] !== 0 were evicted (their ids will be reused). */
+  /** The entities with mark[e] === 1 were evicted (their ids will be reused). */
   evicted(mark: Uint8Array): void;
 }
 
@@ -204,7 +204,7 @@ export abstract class EntityTable {
 
   /** Bytes per entity of everything sized by capacity (base, keys, open history buckets). */
   bytesPerEntity(): number {
-    const historyDense = this.history.resolutions.length * (COUNTER_WIDTH * 8 + 8);
+    const historyDense = COUNTER_WIDTH * 8 + 8;
     return BASE_BYTES_PER_ENTITY + this.keyBytesPerEntity() + historyDense + this.listenerBytesPerEntity;
   }
 
@@ -233,15 +233,31 @@ export abstract class EntityTable {
       mark[e] = 1;
       n++;
     }
-    if (n === 0) return 0;
-    for (let e = 0; e < this.highWater; e++) {
+    return this.evictMarked(mark);
+  }
+
+  /**
+   * Evicts every live entity with mark[e] !== 0 (for example the pairs that name an evicted
+   * entity of another table). Returns how many went.
+   */
+  evictMarked(mark: Uint8Array): number {
+    let n = 0;
+    const bound = Math.min(this.highWater, mark.length);
+    for (let e = 0; e < bound; e++) {
       if (mark[e] === 0) continue;
+      if (this.alive[e] === 0) {
+        mark[e] = 0;
+        continue;
+      }
+      mark[e] = 1;
       this.unindex(e);
       this.alive[e] = 0;
       const seen = this.lastSeenUs[e] as number;
       if (seen > this.lastEvictedSeenUs) this.lastEvictedSeenUs = seen;
       this.freeIds[this.freeCount++] = e;
+      n++;
     }
+    if (n === 0) return 0;
     this.live -= n;
     this.evicted += n;
     this.history.scrub(mark);

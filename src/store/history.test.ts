@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { History } from './history.js';
 
 const RES = [
-  { seconds: 1, keep: 120, minKeep: 10 },
-  { seconds: 60, keep: 60, minKeep: 5 },
+  { seconds: 1, keep: 120, minKeep: 60 },
+  { seconds: 60, keep: 60, minKeep: 60 },
   { seconds: 3600, keep: 48, minKeep: 2 },
 ];
 

@@ -4,9 +4,11 @@
  *
  * Each resolution (1 s, 1 min, 1 h by default) is a ring of closed buckets. A closed bucket is a
  * segment: the ids of the entities that were active in it (sorted) and their values, so memory
- * follows activity, not entities × buckets. The open bucket of each resolution is a dense
- * accumulator indexed by entity id plus the list of ids touched in it; closing a finer bucket adds
- * into the next coarser accumulator, so roll-ups cost one pass over the active entities.
+ * follows activity, not entities × buckets. Only the open second is dense (an accumulator indexed
+ * by entity id plus the list of ids touched in it); a coarser bucket is made, when it closes, by
+ * merging the finer buckets it spans. Each resolution therefore keeps at least as many buckets as
+ * one coarser bucket spans (`minKeep`), and a query answers the open part of a coarse bucket from
+ * the finer resolutions.
  *
  * The hot path is `touch(e)` (returns the entity's base index into `open`) followed by additions
  * into `open`; no allocation per packet.
@@ -60,13 +62,14 @@ class Level {
   seq = 1;
   segmentBytes = 0;
 
-  constructor(r: Resolution, capacity: number, width: number) {
+  /** Only the finest level has the dense open bucket. */
+  constructor(r: Resolution, capacity: number, width: number, dense: boolean) {
     this.seconds = r.seconds;
     this.keep = r.keep;
     this.minKeep = r.minKeep;
-    this.acc = new Float64Array(capacity * width);
-    this.stamp = new Int32Array(capacity);
-    this.touched = new Int32Array(capacity);
+    this.acc = new Float64Array(dense ? capacity * width : 0);
+    this.stamp = new Int32Array(dense ? capacity : 0);
+    this.touched = new Int32Array(dense ? capacity : 0);
   }
 
   /** First second this level can answer for (its oldest closed bucket, else its open bucket). */
@@ -86,10 +89,11 @@ export class History {
     for (let i = 1; i < resolutions.length; i++) {
       const a = resolutions[i - 1] as Resolution, b = resolutions[i] as Resolution;
       if (b.seconds % a.seconds !== 0) throw new RangeError(`resolution ${b.seconds}s is not a multiple of ${a.seconds}s`);
+      if (a.minKeep < b.seconds / a.seconds) throw new RangeError(`resolution ${a.seconds}s must keep at least ${b.seconds / a.seconds} buckets`);
     }
     this.width = width;
     this.capacity = capacity;
-    this.levels = resolutions.map((r) => new Level(r, capacity, width));
+    this.levels = resolutions.map((r, i) => new Level(r, capacity, width, i === 0));
   }
 
   /** The open 1-second accumulator: add into it at the index `touch(e)` returned. */
@@ -114,11 +118,10 @@ export class History {
   resize(capacity: number): void {
     if (capacity <= this.capacity) return;
     this.capacity = capacity;
-    for (const l of this.levels) {
-      l.acc = resized(l.acc, capacity * this.width);
-      l.stamp = resized(l.stamp, capacity);
-      l.touched = resized(l.touched, capacity);
-    }
+    const l = this.levels[0] as Level;
+    l.acc = resized(l.acc, capacity * this.width);
+    l.stamp = resized(l.stamp, capacity);
+    l.touched = resized(l.touched, capacity);
   }
 
   /** Start second of the open 1-second bucket, or -1 before any packet. */
@@ -148,35 +151,72 @@ export class History {
 
   private close(i: number): void {
     const l = this.levels[i] as Level;
-    const next = this.levels[i + 1];
-    const n = l.touchedCount;
-    const w = this.width;
-    if (n > 0) {
-      const order = l.touched.subarray(0, n).sort();
-      const ids = Int32Array.from(order);
-      const values = new Float64Array(n * w);
-      const acc = l.acc;
-      for (let j = 0; j < n; j++) {
-        const e = ids[j] as number, src = e * w, dst = j * w;
-        for (let k = 0; k < w; k++) {
-          const v = acc[src + k] as number;
-          values[dst + k] = v;
-          acc[src + k] = 0;
-        }
-        if (next) {
-          if (next.stamp[e] !== next.seq) {
-            next.stamp[e] = next.seq;
-            next.touched[next.touchedCount++] = e;
-          }
-          for (let k = 0; k < w; k++) next.acc[src + k] = (next.acc[src + k] as number) + (values[dst + k] as number);
-        }
-      }
-      l.closed.push({ start: l.openStart, ids, values });
-      l.segmentBytes += ids.byteLength + values.byteLength + SEGMENT_OVERHEAD;
-      if (l.closed.length > l.keep) this.dropOldest(i);
-    }
+    const seg = i === 0 ? this.closeDense(l) : this.merge(this.levels[i - 1] as Level, l.openStart, l.openStart + l.seconds);
+    if (seg === null) return;
+    l.closed.push(seg);
+    l.segmentBytes += seg.ids.byteLength + seg.values.byteLength + SEGMENT_OVERHEAD;
+    if (l.closed.length > l.keep) this.dropOldest(i);
+  }
+
+  /** The open second as a segment; the accumulator is cleared for the next second. */
+  private closeDense(l: Level): HistorySegment | null {
+    const n = l.touchedCount, w = this.width;
     l.touchedCount = 0;
     l.seq++;
+    if (n === 0) return null;
+    const ids = Int32Array.from(l.touched.subarray(0, n).sort());
+    const values = new Float64Array(n * w);
+    const acc = l.acc;
+    for (let j = 0; j < n; j++) {
+      const src = (ids[j] as number) * w, dst = j * w;
+      for (let k = 0; k < w; k++) {
+        values[dst + k] = acc[src + k] as number;
+        acc[src + k] = 0;
+      }
+    }
+    return { start: l.openStart, ids, values };
+  }
+
+  /** One segment summing the finer level's closed buckets that start in [from, to). */
+  private merge(finer: Level, from: number, to: number): HistorySegment | null {
+    const w = this.width, closed = finer.closed;
+    let first = closed.length;
+    while (first > 0 && (closed[first - 1] as HistorySegment).start >= from) first--;
+    let total = 0;
+    for (let j = first; j < closed.length; j++) {
+      const seg = closed[j] as HistorySegment;
+      if (seg.start < to) total += seg.ids.length;
+    }
+    if (total === 0) return null;
+    // Sum into a transient dense scratch indexed by id, then read it back in id order.
+    let maxId = 0;
+    for (let j = first; j < closed.length; j++) {
+      const seg = closed[j] as HistorySegment;
+      if (seg.start < to && seg.ids.length > 0) maxId = Math.max(maxId, seg.ids[seg.ids.length - 1] as number);
+    }
+    const sum = new Float64Array((maxId + 1) * w);
+    const seen = new Uint8Array(maxId + 1);
+    let unique = 0;
+    for (let j = first; j < closed.length; j++) {
+      const seg = closed[j] as HistorySegment;
+      if (seg.start >= to) continue;
+      const segIds = seg.ids, segValues = seg.values;
+      for (let r = 0; r < segIds.length; r++) {
+        const id = segIds[r] as number, b = id * w, at = r * w;
+        if (seen[id] === 0) { seen[id] = 1; unique++; }
+        for (let k = 0; k < w; k++) sum[b + k] = (sum[b + k] as number) + (segValues[at + k] as number);
+      }
+    }
+    const ids = new Int32Array(unique);
+    const values = new Float64Array(unique * w);
+    let u = 0;
+    for (let id = 0; id <= maxId; id++) {
+      if (seen[id] === 0) continue;
+      ids[u] = id;
+      values.set(sum.subarray(id * w, id * w + w), u * w);
+      u++;
+    }
+    return { start: from, ids, values };
   }
 
   /** Closes every open bucket (end of a capture file): its data becomes queryable history. */
@@ -206,7 +246,7 @@ export class History {
   }
 
   /**
-   * Removes the marked entities (mark[e] !== 0) from every bucket: their ids are about to be reused.
+   * Removes the marked entities (mark[e] === 1) from every bucket: their ids are about to be reused.
    * One pass over all history; called rarely, when the memory budget evicts a batch of entities.
    */
   scrub(mark: Uint8Array): void {
@@ -214,14 +254,14 @@ export class History {
     for (const l of this.levels) {
       for (let j = 0; j < l.touchedCount; j++) {
         const e = l.touched[j] as number;
-        if (mark[e] !== 0) l.acc.fill(0, e * w, e * w + w);
+        if (mark[e] === 1) l.acc.fill(0, e * w, e * w + w);
       }
       for (const seg of l.closed) {
         const ids = seg.ids, values = seg.values;
         let out = 0;
         for (let j = 0; j < ids.length; j++) {
           const e = ids[j] as number;
-          if (mark[e] !== 0) continue;
+          if (mark[e] === 1) continue;
           if (out !== j) {
             ids[out] = e;
             values.copyWithin(out * w, j * w, j * w + w);
@@ -270,7 +310,7 @@ export class History {
       if (next) {
         const cover = l.coverStart();
         const aligned = cover + ((next.seconds - (cover % next.seconds)) % next.seconds);
-        lo = Math.max(start, Math.min(aligned, l.openStart));
+        lo = Math.max(start, Math.min(aligned, next.openStart));
       }
       if (lo < hi) visit(l, lo, hi);
       hi = Math.min(hi, lo);
@@ -357,7 +397,12 @@ export class History {
       const j = indexOf(seg.ids, e);
       if (j >= 0) add(seg.start, seg.values, j * w);
     }
-    if (level.openStart >= 0 && level.stamp[e] === level.seq) add(level.openStart, level.acc, e * w);
+    if (level.openStart >= 0) {
+      // The open bucket of this level: from the finer levels (the finest has it densely).
+      const open = new Float64Array(w);
+      this.sumRange(e, level.openStart, end, open);
+      add(level.openStart, open, 0);
+    }
     return { timespan: step, times, values };
   }
 }

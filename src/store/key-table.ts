@@ -46,6 +46,24 @@ export class KeyTable extends EntityTable {
     }
   }
 
+  /**
+   * `upsert` through a direct-mapped cache: cache[slot] holds entity + 1 of the last answer for
+   * this slot (a per-IP or per-connection column, say); a hit costs a few array reads instead of
+   * a hash probe. A stale entry (evicted, or another key) simply misses.
+   */
+  upsertCached(cache: Int32Array, slot: number, a: number, b: number, tsUs: number): number {
+    a >>>= 0;
+    b >>>= 0;
+    const e = (cache[slot] as number) - 1;
+    if (e >= 0 && this.alive[e] === 1 && this.keyA[e] === a && this.keyB[e] === b) {
+      this.lastSeenUs[e] = tsUs;
+      return e;
+    }
+    const found = this.upsert(a, b, tsUs);
+    cache[slot] = found + 1;
+    return found;
+  }
+
   /** The entity of (a, b), or -1. */
   find(a: number, b: number): number {
     a >>>= 0;

@@ -1,0 +1,76 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { analyzeFile } from '../../analysis/analyze-file.js';
+import { pcapPath } from '../../../test/support/paths.js';
+import type { JsonObject, ListResource, ObjectResource, ParamResource, Resource, StatsQuery } from '../resource.js';
+import type { IpModule } from './index.js';
+
+const NO_INTERVAL: StatsQuery = { startSec: undefined, endSec: undefined, timespan: undefined, values: 100, skipHistory: true };
+
+function child(r: Resource, name: string): Resource {
+  assert.notEqual(r.kind, 'param');
+  const c = (r as ObjectResource | ListResource).children?.find((x) => x.name === name);
+  assert.ok(c, `no child ${name}`);
+  return c;
+}
+
+function resolve(r: Resource, value: string): ObjectResource & Resource {
+  const p = child(r, ':ip') as ParamResource;
+  const out = p.resolve(value);
+  assert.ok('kind' in out && out.kind === 'object', JSON.stringify(out));
+  return out;
+}
+
+test('ip module: per-IP details, peers, ports and global statistics of a real TCP capture', async () => {
+  const result = await analyzeFile(pcapPath('zeek_ftp_ipv4.pcap'));
+  const ip = result.analyzer.module('ip') as IpModule;
+  const root = ip.resource();
+  const ips = child(root, 'ips');
+  const list = (child(root, 'ips_paged') as ListResource).open(NO_INTERVAL);
+  assert.equal(list.size, result.summary.ips.live);
+  // Every listed IP resolves and its all-time counters equal the core's.
+  for (let row = 0; row < list.size; row++) {
+    const item = list.json(row);
+    const one = resolve(ips, String(item['ip'])).get(NO_INTERVAL);
+    assert.deepEqual(one['allTime'], item['allTime']);
+    assert.ok(Number(one['peers']) >= 1);
+    const mtu = one['mtu'] as JsonObject;
+    assert.ok(Number(mtu['rx']) > 0 || Number(mtu['tx']) > 0);
+  }
+  const global = (child(root, 'global') as ObjectResource).get(NO_INTERVAL);
+  const l3 = global['l3'] as JsonObject[];
+  const ipv4 = l3.find((x) => x['protocol'] === 'IPv4');
+  assert.ok(ipv4);
+  assert.equal((ipv4['allTime'] as number[])[0], result.summary.ipVersionPackets[4]);
+  // A server that answered SYNs lists its port.
+  let servers = 0;
+  for (let row = 0; row < list.size; row++) {
+    const one = resolve(ips, String(list.json(row)['ip']));
+    const ports = (child(one, 'ports') as ListResource).open(NO_INTERVAL);
+    for (let p = 0; p < ports.size; p++) {
+      servers++;
+      assert.ok(Number(ports.json(p)['port']) > 0);
+    }
+  }
+  assert.ok(servers > 0);
+});
+
+test('ip module: bad and unknown addresses are told apart', async () => {
+  const result = await analyzeFile(pcapPath('zeek_icmp_5-pings.pcap'));
+  const ips = child((result.analyzer.module('ip') as IpModule).resource(), 'ips');
+  const p = child(ips, ':ip') as ParamResource;
+  assert.ok('badRequest' in p.resolve('10.0.0.300'));
+  assert.ok('notFound' in p.resolve('192.0.2.77'));
+  assert.ok('notFound' in p.resolve('2001:db8::1'));
+});
+
+test('ip module: an interval sums history; last second is the final second of the capture', async () => {
+  const result = await analyzeFile(pcapPath('zeek_ftp_ipv4.pcap'));
+  const ip = result.analyzer.module('ip') as IpModule;
+  const list = (child(ip.resource(), 'ips_paged') as ListResource).open({ ...NO_INTERVAL, startSec: 0, endSec: 2 ** 32 });
+  for (let row = 0; row < list.size; row++) {
+    const item = list.json(row);
+    assert.deepEqual(item['interval'], item['allTime']);
+  }
+  assert.equal(result.analyzer.store.nowSec, Math.floor(result.summary.lastTsUs / 1e6) + 1);
+});

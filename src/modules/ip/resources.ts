@@ -1,0 +1,175 @@
+/**
+ * @module modules/ip/resources
+ * The REST subtree of the IP module:
+ *   ip/ips                 counts; children :ip
+ *   ip/ips/:ip             one address: counters, history, details; children peers, connections,
+ *                          ports, qos
+ *   ip/ips_paged           the address list
+ *   ip/pairs_paged         IP pairs
+ *   ip/global              L3 protocols, L4 protocols, IPv4 fragments (counters + history)
+ */
+import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../../core/addresses.js';
+import { ipProtocolName } from '../../analysis/names.js';
+import { entityListView, entityTraffic, liveIds, type EntityColumn } from '../entity-list.js';
+import type { JsonObject, Resource, StatsQuery } from '../resource.js';
+import { connectionListView, connectionsOfAddress } from '../connections/connection-list.js';
+import { dscpName } from './dscp.js';
+import { GlobalKind } from './ip-global.js';
+import type { IpModule } from './index.js';
+
+export function ipResource(m: IpModule): Resource {
+  const { store, core } = m.ctx;
+  const ips = core.ips, d = m.details;
+
+  const details = (e: number): JsonObject => ({
+    ip: ips.format(e),
+    version: ips.versionOf(e),
+    peers: d.peers[e] as number,
+    ttl: d.ttl(e),
+    mtu: { rx: d.mtuRx[e] as number, tx: d.mtuTx[e] as number },
+    tcpPackets: d.tcpPackets[e] as number,
+    udpPackets: d.udpPackets[e] as number,
+    connectionsAsClient: d.clientConnections[e] as number,
+    connectionsAsServer: d.serverConnections[e] as number,
+    lastNewConnection: (d.lastConnectionUs[e] as number) < 0 ? null : Math.floor((d.lastConnectionUs[e] as number) / 1e6),
+  });
+
+  const columns: EntityColumn[] = [
+    { name: 'ip', type: 'string', value: (e) => ips.format(e) },
+    { name: 'version', type: 'number', value: (e) => ips.versionOf(e) },
+    { name: 'peers', type: 'number', value: (e) => d.peers[e] as number },
+    { name: 'ttlMin', type: 'number', value: (e) => d.ttl(e)?.min ?? Number.NaN },
+    { name: 'ttlMax', type: 'number', value: (e) => d.ttl(e)?.max ?? Number.NaN },
+    { name: 'ttlAvg', type: 'number', value: (e) => d.ttl(e)?.avg ?? Number.NaN },
+    { name: 'mtuRx', type: 'number', value: (e) => d.mtuRx[e] as number },
+    { name: 'mtuTx', type: 'number', value: (e) => d.mtuTx[e] as number },
+    { name: 'tcpPackets', type: 'number', value: (e) => d.tcpPackets[e] as number },
+    { name: 'udpPackets', type: 'number', value: (e) => d.udpPackets[e] as number },
+  ];
+
+  const one = (e: number): Resource => {
+    const words = [0, 1, 2, 3].map((k) => ips.wordOf(e, k)) as [number, number, number, number];
+    const version = ips.versionOf(e);
+    const ofThis = (side: 'pairs' | 'qos' | 'ports'): Int32Array =>
+      Int32Array.from(side === 'pairs' ? m.pairs.pairsOf(e, 'either') : (side === 'qos' ? m.qos : m.ports).pairsOf(e, 0));
+    return {
+      kind: 'object',
+      name: ips.format(e),
+      get: (q) => ({ ...details(e), firstSeen: Math.floor((ips.firstSeenUs[e] as number) / 1e6),
+        lastSeen: Math.floor((ips.lastSeenUs[e] as number) / 1e6), ...entityTraffic(ips, store, e, q) }),
+      children: [
+        {
+          kind: 'list', name: 'peers', defaultSort: 'bytes',
+          open: (q) => entityListView({
+            table: m.pairs, store, ids: ofThis('pairs'),
+            columns: [{ name: 'ip', type: 'string', value: (p) => ips.format(peerOf(m, p, e)) }],
+            searchText: (p) => ips.format(peerOf(m, p, e)),
+            // Counters from this IP's point of view: tx = this IP sent.
+            json: (p) => ({ ip: ips.format(peerOf(m, p, e)), thisIsLowerId: m.pairs.keyAOf(p) === e }),
+          }, q),
+        },
+        {
+          kind: 'list', name: 'connections', defaultSort: 'bytes',
+          open: (q) => connectionListView(core.connections, store, q,
+            connectionsOfAddress(core.connections, version, ...words), m.ctx.connectionExtensions),
+        },
+        {
+          kind: 'list', name: 'ports', defaultSort: 'port',
+          open: (q) => entityListView({
+            table: m.ports, store, ids: ofThis('ports'),
+            columns: [{ name: 'port', type: 'number', value: (p) => m.ports.keyBOf(p) & 0xffff },
+              { name: 'connections', type: 'number', value: (p) => m.ports.counters[p * 4] as number }],
+            searchText: (p) => String(m.ports.keyBOf(p) & 0xffff),
+            json: (p) => ({ port: m.ports.keyBOf(p) & 0xffff, l4Protocol: ipProtocolName(m.ports.keyBOf(p) >>> 16).toUpperCase(),
+              connections: m.ports.counters[p * 4] as number }),
+          }, q),
+        },
+        {
+          kind: 'list', name: 'qos', defaultSort: 'bytes',
+          open: (q) => entityListView({
+            table: m.qos, store, ids: ofThis('qos'),
+            columns: [{ name: 'dscp', type: 'number', value: (p) => m.qos.keyBOf(p) },
+              { name: 'class', type: 'string', value: (p) => dscpName(m.qos.keyBOf(p)) }],
+            searchText: (p) => dscpName(m.qos.keyBOf(p)),
+            json: (p) => ({ dscp: m.qos.keyBOf(p), class: dscpName(m.qos.keyBOf(p)) }),
+          }, q),
+        },
+      ],
+    };
+  };
+
+  return {
+    kind: 'object',
+    name: 'ip',
+    get: () => ({ ips: ips.live, pairs: m.pairs.live }),
+    children: [
+      {
+        kind: 'object',
+        name: 'ips',
+        get: () => {
+          let v4 = 0;
+          for (let e = 0; e < ips.idBound; e++) if (ips.alive[e] !== 0 && ips.versionOf(e) === 4) v4++;
+          return { count: ips.live, ipv4: v4, ipv6: ips.live - v4, untracked: ips.untracked, evicted: ips.evicted };
+        },
+        children: [{
+          kind: 'param',
+          name: ':ip',
+          param: 'ip',
+          resolve: (value) => {
+            const v4 = parseIpv4(value);
+            const w = new Uint32Array(4);
+            let version = 4;
+            if (v4 !== null) w[3] = v4;
+            else {
+              const v6 = parseIpv6(value.replace(/^\[|\]$/g, ''));
+              if (v6 === null) return { badRequest: `not an IPv4 or IPv6 address: ${value}` };
+              w.set(v6);
+              version = 6;
+            }
+            const e = ips.find(version, w, 0);
+            if (e < 0) return { notFound: `no traffic seen for ${version === 4 ? formatIpv4(w[3] as number) : formatIpv6(w[0] as number, w[1] as number, w[2] as number, w[3] as number)}` };
+            return one(e);
+          },
+        }],
+      },
+      {
+        kind: 'list',
+        name: 'ips_paged',
+        defaultSort: 'bytes',
+        open: (q) => entityListView({ table: ips, store, columns, searchText: (e) => ips.format(e), json: details }, q),
+      },
+      {
+        kind: 'list',
+        name: 'pairs_paged',
+        defaultSort: 'bytes',
+        open: (q) => entityListView({
+          table: m.pairs, store,
+          columns: [{ name: 'ipA', type: 'string', value: (p) => ips.format(m.pairs.keyAOf(p)) },
+            { name: 'ipB', type: 'string', value: (p) => ips.format(m.pairs.keyBOf(p)) }],
+          searchText: (p) => `${ips.format(m.pairs.keyAOf(p))} ${ips.format(m.pairs.keyBOf(p))}`,
+          json: (p) => ({ ipA: ips.format(m.pairs.keyAOf(p)), ipB: ips.format(m.pairs.keyBOf(p)) }),
+        }, q),
+      },
+      { kind: 'object', name: 'global', get: (q) => globalJson(m, q) },
+    ],
+  };
+}
+
+function peerOf(m: IpModule, pair: number, self: number): number {
+  const a = m.pairs.keyAOf(pair);
+  return a === self ? m.pairs.keyBOf(pair) : a;
+}
+
+function globalJson(m: IpModule, q: StatsQuery): JsonObject {
+  const t = m.global.table, store = m.ctx.store;
+  const l3: JsonObject[] = [], l4: JsonObject[] = [];
+  let fragments: JsonObject = { packets: 0 };
+  for (const e of liveIds(t)) {
+    const kind = t.keyAOf(e), value = t.keyBOf(e);
+    const traffic = entityTraffic(t, store, e, q);
+    if (kind === GlobalKind.L3) l3.push({ protocol: value === 4 ? 'IPv4' : value === 6 ? 'IPv6' : 'non-IP', ...traffic });
+    else if (kind === GlobalKind.L4) l4.push({ protocol: ipProtocolName(value).toUpperCase(), number: value, ...traffic });
+    else fragments = { ...traffic };
+  }
+  return { l3, l4, ipv4Fragments: fragments };
+}
