@@ -29,12 +29,14 @@ const NO_SYN_FIN_RST = TcpFlag.Syn | TcpFlag.Fin | TcpFlag.Rst;
 
 /**
  * Analyse one segment of direction f (r: the reverse direction) of connection e and update the
- * counters; returns SegmentKind bits. Times are µs modulo 2^32.
+ * counters; returns SegmentKind bits. seq, ack and the time (µs modulo 2^32) come as int32.
  */
-export function analyseSequence(m: TcpConnectionMetrics, e: number, f: number, r: number, seq: number, ack: number,
+export function analyseSequence(m: TcpConnectionMetrics, e: number, f: number, r: number, seqIn: number, ackIn: number,
   len: number, flags: number, win: number, now32: number): number {
-  const nextSeq = m.nextSeq[f] as number;
-  const lastAck = m.lastAck[f] as number;
+  // Every sequence value is handled as int32 (equal as uint32 too); helpers get no value above 2^31 - 1.
+  const seq = seqIn | 0, ack = ackIn | 0;
+  const nextSeq = (m.nextSeq[f] as number) | 0;
+  const lastAck = (m.lastAck[f] as number) | 0;
   const df = m.dirFlags[f] as number, dr = m.dirFlags[r] as number;
   const plain = (flags & NO_SYN_FIN_RST) === 0;
   const sameWindow = (df & DirBit.WindowKnown) !== 0 && win === (m.window[f] as number);
@@ -48,7 +50,7 @@ export function analyseSequence(m: TcpConnectionMetrics, e: number, f: number, r
       m.lostSegments[f] = (m.lostSegments[f] as number) + 1;
       m.missedBytes[f] = (m.missedBytes[f] as number) + ((seq - nextSeq) >>> 0);
     }
-    if (len <= 1 && seq === ((nextSeq - 1) >>> 0) && plain) keepAlive = true;
+    if (len <= 1 && seq === ((nextSeq - 1) | 0) && plain) keepAlive = true;
     const repeats = len === 0 && sameWindow && seq === nextSeq && ack === lastAck && plain;
     const answersProbe = repeats && (win !== 0 ? (dr & DirBit.LastKeepAlive) !== 0 : (dr & DirBit.LastZeroWindowProbe) !== 0);
     if (repeats && win !== 0 && !answersProbe) {
@@ -60,19 +62,20 @@ export function analyseSequence(m: TcpConnectionMetrics, e: number, f: number, r
   if (ack !== lastAck) m.dupAckRun[f] = 0;
 
   // An ACK beyond everything seen from the peer: data of the peer was not captured.
-  const peerMax = m.maxSeqToBeAcked[r] as number;
+  const peerMax = (m.maxSeqToBeAcked[r] as number) | 0;
   if (peerMax !== 0 && seqGt(ack, peerMax) && (flags & TcpFlag.Ack) !== 0) {
     const peerNext = m.nextSeq[r] as number;
-    if (peerMax > peerNext) m.maxSeqToBeAcked[r] = peerNext;
+    // (Wireshark compares these two as plain unsigned numbers.)
+    if ((peerMax >>> 0) > peerNext) m.maxSeqToBeAcked[r] = peerNext;
     else m.dupAckRun[r] = -1;
   }
 
   const synFin = (flags & (TcpFlag.Syn | TcpFlag.Fin)) !== 0;
   if ((len > 0 || synFin) && !keepAlive) {
     let notAdvanced = nextSeq !== 0 && seqLt(seq, nextSeq);
-    if (len > 1 && ((nextSeq - 1) >>> 0) === seq) notAdvanced = false;
-    const peerAck = m.lastAck[r] as number;
-    if (len > 0 && peerAck !== 0 && seqLe((seq + len) >>> 0, peerAck)) {
+    if (len > 1 && ((nextSeq - 1) | 0) === seq) notAdvanced = false;
+    const peerAck = (m.lastAck[r] as number) | 0;
+    if (len > 0 && peerAck !== 0 && seqLe((seq + len) | 0, peerAck)) {
       kind = SegmentKind.Retransmission | SegmentKind.Spurious;
       m.spuriousRetrans[f] = (m.spuriousRetrans[f] as number) + 1;
     } else if (notAdvanced) {
@@ -83,7 +86,7 @@ export function analyseSequence(m: TcpConnectionMetrics, e: number, f: number, r
       if ((m.dupAckRun[r] as number) >= 2 && peerAck === seq && sinceAck < FAST_RETRANSMISSION_US) {
         kind = SegmentKind.Retransmission | SegmentKind.Fast;
         m.fastRetrans[f] = (m.fastRetrans[f] as number) + 1;
-      } else if (sinceNext < oooUs && nextSeq !== ((seq + len + (synFin ? 1 : 0)) >>> 0)) {
+      } else if (sinceNext < oooUs && nextSeq !== ((seq + len + (synFin ? 1 : 0)) | 0)) {
         kind = SegmentKind.OutOfOrder;
         m.outOfOrder[f] = (m.outOfOrder[f] as number) + 1;
       } else {
@@ -94,19 +97,19 @@ export function analyseSequence(m: TcpConnectionMetrics, e: number, f: number, r
   }
 
   // Advance the highest sequence number (a window probe does not), and the contiguous edge.
-  const end = (seq + len + (synFin ? 1 : 0)) >>> 0;
+  const end = (seq + len + (synFin ? 1 : 0)) | 0;
   if (!probe) {
     if (nextSeq === 0 || seqGt(end, nextSeq)) {
       m.nextSeq[f] = end;
       m.nextSeqTs[f] = now32;
     }
-    const edge = m.maxSeqToBeAcked[f] as number;
+    const edge = (m.maxSeqToBeAcked[f] as number) | 0;
     if (edge === 0 || seq === edge) m.maxSeqToBeAcked[f] = m.nextSeq[f] as number;
   }
 
   // Bytes in flight after a data segment: highest sequence sent minus the peer's last ACK.
   if (len > 0) {
-    const peerAck = m.lastAck[r] as number;
+    const peerAck = (m.lastAck[r] as number) | 0;
     if (peerAck !== 0) {
       const inFlight = ((m.nextSeq[f] as number) - peerAck) >>> 0;
       if (inFlight > 0 && inFlight < 2_000_000_000 && inFlight > (m.maxInFlight[f] as number)) m.maxInFlight[f] = inFlight;

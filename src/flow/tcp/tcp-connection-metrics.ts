@@ -89,6 +89,8 @@ export class TcpConnectionMetrics implements EntityListener {
   lastDataTsUs = new Float64Array(0);
   connFlags = new Uint8Array(0);
   termination = new Uint8Array(0);
+  /** The current packet's time, so that no call passes it as a (boxed) double. */
+  private readonly nowUs = new Float64Array(1);
 
   constructor(capacity = 1024) {
     this.resize(capacity);
@@ -161,7 +163,11 @@ export class TcpConnectionMetrics implements EntityListener {
       this.lostSegments[k] = 0;
       this.missedBytes[k] = 0;
       this.zeroWindow[k] = 0;
-      this.flagCounts.fill(0, k * 4, k * 4 + 4);
+      const c = k * 4;
+      this.flagCounts[c] = 0;
+      this.flagCounts[c + 1] = 0;
+      this.flagCounts[c + 2] = 0;
+      this.flagCounts[c + 3] = 0;
       this.mss[k] = 0;
       this.wsShift[k] = -1;
       this.maxWindow[k] = 0;
@@ -194,9 +200,12 @@ export class TcpConnectionMetrics implements EntityListener {
     const f = fromA ? e * 2 : e * 2 + 1;
     const r = fromA ? e * 2 + 1 : e * 2;
     const flags = pi.tcpFlags;
-    const seq = pi.tcpSeq >>> 0, ack = pi.tcpAck >>> 0, win = pi.tcpWindow;
+    // Values that may exceed 2^31 travel to the helpers as int32 (a uint32 above 2^31 - 1 would be
+    // boxed in a call); each helper reads them back with >>> 0.
+    const seq = pi.tcpSeq | 0, ack = pi.tcpAck | 0, win = pi.tcpWindow;
     const len = tcpSegmentLength(pi);
-    const now32 = tsUs >>> 0;
+    const now32 = tsUs | 0;
+    this.nowUs[0] = tsUs;
     const syn = (flags & TcpFlag.Syn) !== 0, isAck = (flags & TcpFlag.Ack) !== 0;
 
     this.countFlags(f, flags);
@@ -216,7 +225,7 @@ export class TcpConnectionMetrics implements EntityListener {
     if (len > 0) {
       this.payloadBytes[f] = (this.payloadBytes[f] as number) + len;
       if ((kind & SegmentKind.Retransmission) !== 0) this.retransBytes[f] = (this.retransBytes[f] as number) + len;
-      if ((kind & SegmentKind.NotData) === 0) this.noteData(e, f, fromA, tsUs);
+      if ((kind & SegmentKind.NotData) === 0) this.noteData(e, f, fromA);
     }
   }
 
@@ -287,7 +296,7 @@ export class TcpConnectionMetrics implements EntityListener {
     (4 + 4 + 4 + 4 + 4 + 8 + 1 + 1);
 
   memoryBytes(): number {
-    return this.capacity * TcpConnectionMetrics.bytesPerEntity;
+    return this.capacity * TcpConnectionMetrics.bytesPerEntity + this.nowUs.byteLength;
   }
 
   // ---- parts of onPacket -----------------------------------------------------------------------
@@ -319,7 +328,7 @@ export class TcpConnectionMetrics implements EntityListener {
       c = (c | ConnBit.SynSeen) & ~ConnBit.SynAckSeen;
     } else if ((c & (ConnBit.SynSeen | ConnBit.SynAckSeen | ConnBit.FirstAckSeen)) === ConnBit.SynSeen && !this.isClient(c, fromA)) {
       this.synAckTs[e] = now32;
-      this.serverDelayUs[e] = clampUs((now32 - (this.synTs[e] as number)) >>> 0);
+      this.serverDelayUs[e] = elapsedUs(now32, this.synTs[e] as number);
       c |= ConnBit.SynAckSeen;
     }
     this.connFlags[e] = c;
@@ -329,13 +338,13 @@ export class TcpConnectionMetrics implements EntityListener {
   private onFirstAck(e: number, fromA: boolean, now32: number): void {
     const c = this.connFlags[e] as number;
     if ((c & (ConnBit.SynSeen | ConnBit.FirstAckSeen)) !== ConnBit.SynSeen) return;
-    const rtt = (now32 - (this.synTs[e] as number)) >>> 0;
+    const rtt = elapsedUs(now32, this.synTs[e] as number);
     // tshark keeps a zero first RTT as "not measured yet"; so does this (times are whole µs).
     if (rtt === 0) return;
-    this.firstRttUs[e] = clampUs(rtt);
+    this.firstRttUs[e] = rtt;
     let next = c | ConnBit.FirstAckSeen | ConnBit.FirstRttKnown;
     if ((c & ConnBit.SynAckSeen) !== 0 && this.isClient(c, fromA)) {
-      this.clientDelayUs[e] = clampUs((now32 - (this.synAckTs[e] as number)) >>> 0);
+      this.clientDelayUs[e] = elapsedUs(now32, this.synAckTs[e] as number);
     } else {
       next &= ~ConnBit.SynAckSeen;
     }
@@ -361,7 +370,8 @@ export class TcpConnectionMetrics implements EntityListener {
   }
 
   /** A data segment: when the other side spoke last, this one answers (a turn). */
-  private noteData(e: number, f: number, fromA: boolean, tsUs: number): void {
+  private noteData(e: number, f: number, fromA: boolean): void {
+    const tsUs = this.nowUs[0] as number;
     const c = this.connFlags[e] as number;
     const fromB = !fromA;
     if ((c & ConnBit.HasData) !== 0 && ((c & ConnBit.LastDataFromB) !== 0) !== fromB) {
@@ -377,6 +387,8 @@ export class TcpConnectionMetrics implements EntityListener {
   }
 }
 
-function clampUs(us: number): number {
-  return us > I32_MAX ? I32_MAX : us;
+/** µs from `then` to `now` (both modulo 2^32), at most 2^31 - 1 (never a value a call would box). */
+function elapsedUs(now: number, then: number): number {
+  const d = (now - then) | 0;
+  return d < 0 ? I32_MAX : d;
 }
