@@ -49,7 +49,7 @@ export function entityTraffic(table: EntityTable, store: Store, e: number, q: St
   const now = store.nowSec;
   const figures = trafficOf(table.counters, table.history, e, now, timeWindow(now, q));
   const out = trafficJson(figures);
-  if (!q.skipHistory) out['history'] = historyJson(table.history, e, now, q);
+  if (!q.skipHistory) out.history = historyJson(table.history, e, now, q);
   return out;
 }
 
@@ -112,7 +112,7 @@ export function entityListView(spec: EntityListSpec, q: StatsQuery): ListView {
         interval,
         intervalPerSecond: interval.map((v) => v / perSecond),
       };
-      if (!q.skipHistory) out['history'] = historyJson(table.history, e, now, q);
+      if (!q.skipHistory) out.history = historyJson(table.history, e, now, q);
       return out;
     },
   };

@@ -166,8 +166,8 @@ export abstract class EntityTable {
   }
 
   /** Hook for subclasses: clear their non-key columns of a new entity. */
-  protected claimed(e: number): void {
-    void e;
+  protected claimed(_e: number): void {
+    // Nothing by default.
   }
 
   /** Removes a live entity from the index (backward-shift deletion keeps probe chains intact). */

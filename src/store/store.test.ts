@@ -32,7 +32,7 @@ test('a flood of unique addresses stays under the memory budget and evicts the o
   assert.equal(ips.find(4, w, 0), -1);
   const status = store.status();
   assert.ok(status.minimumStorageTimeSec > 0 && status.minimumStorageTimeSec < total / perSecond);
-  assert.equal(status.tables['ip']?.live, ips.live);
+  assert.equal(status.tables.ip?.live, ips.live);
 });
 
 test('evicted ids are reused cleanly: a new entity starts from zero', () => {

@@ -31,25 +31,25 @@ test('ip module: per-IP details, peers, ports and global statistics of a real TC
   // Every listed IP resolves and its all-time counters equal the core's.
   for (let row = 0; row < list.size; row++) {
     const item = list.json(row);
-    const one = resolve(ips, String(item['ip'])).get(NO_INTERVAL);
-    assert.deepEqual(one['allTime'], item['allTime']);
-    assert.ok(Number(one['peers']) >= 1);
-    const mtu = one['mtu'] as JsonObject;
-    assert.ok(Number(mtu['rx']) > 0 || Number(mtu['tx']) > 0);
+    const one = resolve(ips, item.ip as string).get(NO_INTERVAL);
+    assert.deepEqual(one.allTime, item.allTime);
+    assert.ok(Number(one.peers) >= 1);
+    const mtu = one.mtu as JsonObject;
+    assert.ok(Number(mtu.rx) > 0 || Number(mtu.tx) > 0);
   }
   const global = (child(root, 'global') as ObjectResource).get(NO_INTERVAL);
-  const l3 = global['l3'] as JsonObject[];
-  const ipv4 = l3.find((x) => x['protocol'] === 'IPv4');
+  const l3 = global.l3 as JsonObject[];
+  const ipv4 = l3.find((x) => x.protocol === 'IPv4');
   assert.ok(ipv4);
-  assert.equal((ipv4['allTime'] as number[])[0], result.summary.ipVersionPackets[4]);
+  assert.equal((ipv4.allTime as number[])[0], result.summary.ipVersionPackets[4]);
   // A server that answered SYNs lists its port.
   let servers = 0;
   for (let row = 0; row < list.size; row++) {
-    const one = resolve(ips, String(list.json(row)['ip']));
+    const one = resolve(ips, list.json(row).ip as string);
     const ports = (child(one, 'ports') as ListResource).open(NO_INTERVAL);
     for (let p = 0; p < ports.size; p++) {
       servers++;
-      assert.ok(Number(ports.json(p)['port']) > 0);
+      assert.ok(Number(ports.json(p).port) > 0);
     }
   }
   assert.ok(servers > 0);
@@ -70,7 +70,7 @@ test('ip module: an interval sums history; last second is the final second of th
   const list = (child(ip.resource(), 'ips_paged') as ListResource).open({ ...NO_INTERVAL, startSec: 0, endSec: 2 ** 32 });
   for (let row = 0; row < list.size; row++) {
     const item = list.json(row);
-    assert.deepEqual(item['interval'], item['allTime']);
+    assert.deepEqual(item.interval, item.allTime);
   }
   assert.equal(result.analyzer.store.nowSec, Math.floor(result.summary.lastTsUs / 1e6) + 1);
 });
