@@ -7,10 +7,28 @@ import { createIpModule } from './ip/index.js';
 import { createConnectionsModule } from './connections/index.js';
 import { createL4PortsModule } from './l4_ports/index.js';
 import { createIcmpModule } from './icmp/index.js';
+import { createInterfacesModule } from './interfaces/index.js';
+import { createMacModule } from './mac/index.js';
+import { createMacProtocolsModule } from './mac_protocols/index.js';
+import { createVlanModule } from './vlan/index.js';
+import { createQosModule } from './qos/index.js';
+import { createPacketSizeModule } from './packet_size/index.js';
+import { createArpModule } from './arp/index.js';
+import { createMplsModule } from './mpls/index.js';
+import { createPppoeModule } from './pppoe/index.js';
 
 export const MODULES: readonly ModuleFactory[] = [
   createIpModule,
   createConnectionsModule,
   createL4PortsModule,
   createIcmpModule,
+  createInterfacesModule,
+  createMacModule,
+  createMacProtocolsModule,
+  createVlanModule,
+  createQosModule,
+  createPacketSizeModule,
+  createArpModule,
+  createMplsModule,
+  createPppoeModule,
 ];

@@ -1,0 +1,45 @@
+/**
+ * @module modules/packet_size/resources
+ * REST subtree:
+ *   packet_size                   totals: packets, bytes, smallest and largest frame, average size
+ *   packet_size/sizes             list of buckets (default sort: by bucket), each with its range
+ *   packet_size/sizes/:bucket     one bucket by name ("65-127", "1519+") or index: counters, history
+ * Counters are [packets, bytes, 0, 0].
+ */
+import { liveIds } from '../entity-list.js';
+import type { JsonObject, Resource } from '../resource.js';
+import { entityObject, entityParam, sumAllTime, tableList } from '../l2-shared/resources.js';
+import { BUCKET_COUNT, BUCKET_NAMES, bucketRange } from './buckets.js';
+import type { PacketSizeModule } from './index.js';
+
+export function packetSizeResource(m: PacketSizeModule): Resource {
+  const { store } = m.ctx;
+  const t = m.buckets;
+  const fields = (e: number): JsonObject => {
+    const b = t.keyAOf(e);
+    const r = bucketRange(b);
+    return { bucket: BUCKET_NAMES[b] ?? String(b), index: b, min: r.min, max: r.max };
+  };
+  const one = entityParam('bucket', 'size bucket', (text) => {
+    let b = BUCKET_NAMES.indexOf(text);
+    if (b < 0 && /^\d$/.test(text)) b = Number(text);
+    if (b < 0 || b >= BUCKET_COUNT) return null;
+    return t.find(b, 0);
+  }, (e, text) => entityObject(text, t, store, e, () => fields(e)));
+  return {
+    kind: 'object',
+    name: m.name,
+    get: () => {
+      const [packets, bytes] = sumAllTime(t, liveIds(t));
+      return { packets, bytes, minFrame: m.minLen, maxFrame: m.maxLen, averageFrame: packets > 0 ? bytes / packets : 0, buckets: [...BUCKET_NAMES] };
+    },
+    children: [
+      tableList({
+        name: 'sizes', table: t, store, defaultSort: 'index',
+        columns: [{ name: 'index', type: 'number', value: (e) => t.keyAOf(e) }, { name: 'bucket', type: 'string', value: (e) => BUCKET_NAMES[t.keyAOf(e)] ?? '' }],
+        fields, searchText: (e) => BUCKET_NAMES[t.keyAOf(e)] ?? '',
+        children: [one],
+      }),
+    ],
+  };
+}
