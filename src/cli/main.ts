@@ -5,11 +5,13 @@
  */
 import { NmError, UsageError, describeError } from '../core/errors.js';
 import { ANALYZE_USAGE, runAnalyze } from './analyze-command.js';
+import { SERVE_USAGE, runServe } from './serve-command.js';
 
 const USAGE = `usage: wiremeter <command> [options]
 
 commands:
   analyze <file>     summarise a pcap/pcapng capture (L2-L4): see 'wiremeter analyze --help'
+  serve              the REST API over HTTPS: see 'wiremeter serve --help'
   help               this text
 `;
 
@@ -19,6 +21,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case 'analyze':
         return await runAnalyze(rest, process.stdout, process.stderr);
+      case 'serve':
+        if (rest.includes('--help') || rest.includes('-h')) {
+          process.stdout.write(SERVE_USAGE);
+          return 0;
+        }
+        return await runServe(rest, process.stdout, process.stderr);
       case undefined:
       case 'help':
       case '--help':
@@ -30,7 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`wiremeter: ${err.message}\n\n${command === 'analyze' ? ANALYZE_USAGE : USAGE}`);
+      process.stderr.write(`wiremeter: ${err.message}\n\n${command === 'analyze' ? ANALYZE_USAGE : command === 'serve' ? SERVE_USAGE : USAGE}`);
       return 2;
     }
     if (err instanceof NmError) {
