@@ -26,7 +26,7 @@ test('serve --pcap serves the capture’s modules and stops on SIGTERM', async (
       child.stdout.on('data', (d: string) => {
         out += d;
         const m = /serving (https:\/\/\S+)\/API/.exec(out);
-        if (m?.[1]) resolve(m[1]);
+        if (m?.[1] && out.includes('WIREMETER_ADMIN_PASSWORD\n')) resolve(m[1]);
       });
       child.once('exit', () => { reject(new Error(`exited early: ${out}`)); });
     });
