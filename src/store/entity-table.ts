@@ -117,6 +117,11 @@ export abstract class EntityTable {
     open[i + 1] = (open[i + 1] as number) + bytes;
   }
 
+  /** true when a new entity would reuse an evicted id (no growth needed). */
+  hasFreeIds(): boolean {
+    return this.freeCount > 0;
+  }
+
   /** Registers per-entity columns kept elsewhere; they are sized to the table at once. */
   listen(listener: EntityListener): void {
     listener.resize(this.capacity);
@@ -298,6 +303,17 @@ export abstract class EntityTable {
   private evictForRoom(): boolean {
     const batch = Math.max(1, this.live >>> 4);
     return this.evictIdle(batch, this.newestSeenUs()) > 0;
+  }
+
+  /** Oldest last activity (µs) of the live entities idle before `beforeUs`; +Infinity if none. */
+  oldestIdleUs(beforeUs: number): number {
+    let min = Number.POSITIVE_INFINITY;
+    for (let e = 0; e < this.highWater; e++) {
+      if (this.alive[e] === 0) continue;
+      const s = this.lastSeenUs[e] as number;
+      if (s < min && s < beforeUs) min = s;
+    }
+    return min;
   }
 
   /** Newest last activity of any live entity (the table's "now"). */

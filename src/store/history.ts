@@ -236,6 +236,16 @@ export class History {
     return bytes;
   }
 
+  /**
+   * true when the oldest closed bucket of `level` is also summed in a closed bucket of the next
+   * coarser level, so dropping it loses resolution, not data.
+   */
+  oldestIsRolledUp(level: number): boolean {
+    const l = this.levels[level], next = this.levels[level + 1];
+    const first = l?.closed[0];
+    return first !== undefined && next !== undefined && next.openStart >= 0 && first.start < next.openStart;
+  }
+
   closedCount(level: number): number {
     return this.levels[level]?.closed.length ?? 0;
   }

@@ -14,6 +14,9 @@ import { totalmem } from 'node:os';
 import type { History } from './history.js';
 import type { EntityTable, GrowthGuard } from './entity-table.js';
 
+/** Share of the budget entity tables may take before they reuse idle entities instead of growing. */
+const TABLE_SHARE = 0.75;
+
 export interface StoreOptions {
   /** Bytes the store may use for tables and history. */
   readonly memoryBudgetBytes: number;
@@ -87,55 +90,98 @@ export class Store implements GrowthGuard {
     return bytes;
   }
 
+  /**
+   * Tables may grow freely up to TABLE_SHARE of the budget. Past it, a table first reuses its own
+   * longest-idle entities (an eighth of them, idle = not seen in the current second), so history
+   * keeps the rest of the budget; with nothing idle it may grow up to the whole budget, making
+   * room as `makeRoom` does.
+   */
   allowGrowth(table: EntityTable, bytes: number): boolean {
-    if (this.memoryBytes() + bytes <= this.memoryBudgetBytes) return true;
+    const used = this.memoryBytes();
+    if (used + bytes <= this.memoryBudgetBytes * TABLE_SHARE) return true;
+    if (this.nowSec >= 0 && table.evictIdle(Math.max(1, table.live >>> 3), this.nowSec * 1e6) > 0) {
+      this.budgetActions++;
+      return false;
+    }
+    if (used + bytes <= this.memoryBudgetBytes) return true;
     this.makeRoom(bytes, table);
     return this.memoryBytes() + bytes <= this.memoryBudgetBytes;
   }
 
-  /** Frees memory until `extra` more bytes fit in the budget, or nothing more may go. */
+  /**
+   * Frees memory until `extra` more bytes fit in the budget, oldest data first:
+   *  1. buckets already rolled up into a coarser resolution (resolution goes, data stays),
+   *     oldest first, finest resolution first;
+   *  2. then whichever is older: the oldest history bucket left, or the longest-idle entities
+   *     (their history goes with them). Entities active in the current second never go.
+   * A table that asked to grow (`asking`) gives up its own idle entities and reuses their ids;
+   * evicting other tables' entities would not free the memory it needs.
+   */
   private makeRoom(extra: number, asking?: EntityTable): void {
     const limit = this.memoryBudgetBytes - extra;
-    let guard = 0;
-    while (this.memoryBytes() > limit && guard++ < 100_000) {
+    const nowUs = this.nowSec * 1e6;
+    for (let round = 0; round < 100_000; round++) {
+      if (this.memoryBytes() <= limit) return;
       this.budgetActions++;
-      if (this.thinHistory()) continue;
-      if (this.evictIdle(asking)) return; // freed ids: the asking table reuses them instead of growing
-      return;
+      if (this.dropRolledUp()) continue;
+      const bucket = this.oldestBucket();
+      const bucketUs = bucket ? bucket.start * 1e6 : Number.POSITIVE_INFINITY;
+      // Entities idle since before the oldest history left have nothing newer than it: they go
+      // first, all at once. Without history left, the longest-idle eighth goes.
+      const cutoff = Math.min(bucketUs, nowUs);
+      let evicted = 0;
+      for (const t of asking ? [asking] : this.tables) {
+        if (t.live === 0) continue;
+        const count = bucket ? t.live : Math.max(1, t.live >>> 3);
+        evicted += t.evictIdle(count, cutoff);
+      }
+      if (asking?.hasFreeIds()) return;
+      if (evicted > 0 && this.memoryBytes() <= limit) return;
+      if (bucket) {
+        for (const h of this.histories) if (h.oldestStart(bucket.level) === bucket.start) h.dropOldest(bucket.level);
+        continue;
+      }
+      if (evicted === 0) return;
     }
   }
 
-  /** Drops the oldest bucket of the finest resolution that is above its minimum. */
-  private thinHistory(): boolean {
+  /** Drops the oldest rolled-up bucket of the finest resolution that has one. */
+  private dropRolledUp(): boolean {
     const levels = this.histories[0]?.resolutions.length ?? 0;
     for (let level = 0; level < levels; level++) {
       let oldest = Number.POSITIVE_INFINITY;
       for (const h of this.histories) {
-        const r = h.resolutions[level];
-        if (!r || h.closedCount(level) <= r.minKeep) continue;
+        if (!h.oldestIsRolledUp(level)) continue;
         const s = h.oldestStart(level);
-        if (s >= 0 && s < oldest) oldest = s;
+        if (s < oldest) oldest = s;
       }
       if (oldest === Number.POSITIVE_INFINITY) continue;
       let freed = 0;
       for (const h of this.histories) {
-        if (h.oldestStart(level) === oldest) freed += h.dropOldest(level);
+        if (h.oldestStart(level) === oldest && h.oldestIsRolledUp(level)) freed += h.dropOldest(level);
       }
       if (freed > 0) return true;
     }
     return false;
   }
 
-  /** Evicts an eighth of the largest table's idle entities (idle = not active this second). */
-  private evictIdle(prefer?: EntityTable): boolean {
-    const sorted = [...this.tables].sort((a, b) => b.memoryBytes() - a.memoryBytes());
-    if (prefer) sorted.unshift(prefer);
-    const beforeUs = this.nowSec * 1e6;
-    for (const t of sorted) {
-      if (t.live === 0) continue;
-      if (t.evictIdle(Math.max(1, t.live >>> 3), beforeUs) > 0) return true;
+  /**
+   * The closed bucket that ends first (level and start), or null: the oldest data. A fine bucket
+   * ends before the coarse bucket that contains it, so fine detail of a period goes before its
+   * roll-up.
+   */
+  private oldestBucket(): { level: number; start: number } | null {
+    let best: { level: number; start: number } | null = null, bestEnd = Number.POSITIVE_INFINITY;
+    for (const h of this.histories) {
+      h.resolutions.forEach((r, level) => {
+        const s = h.oldestStart(level);
+        if (s >= 0 && s + r.seconds < bestEnd) {
+          best = { level, start: s };
+          bestEnd = s + r.seconds;
+        }
+      });
     }
-    return false;
+    return best;
   }
 
   status(): StoreStatus {
