@@ -71,7 +71,17 @@ export class TrafficSummary implements CoreTables {
     this.connections.linkIpTable(this.ips);
   }
 
+  /** Both phases for one frame (tests and tools that do not batch). */
   add(pi: PacketInfo): void {
+    this.addFrame(pi);
+    this.creditEntities(pi);
+  }
+
+  /**
+   * Phase 1, every frame: the clock, global counters, the connection (lookup, TCP roles, its
+   * counters). Sets refs (time, lengths, connection) and resets the entity refs.
+   */
+  addFrame(pi: PacketInfo): void {
     const len = pi.origLen;
     const tsSec = pi.tsSec;
     const tsUs = tsSec * 1e6 + Math.floor(pi.tsNsec / 1000);
@@ -80,6 +90,9 @@ export class TrafficSummary implements CoreTables {
     refs.tsUs = tsUs;
     refs.tsSec = tsSec;
     refs.wireLen = len;
+    refs.packets = 1;
+    refs.bytes = len;
+    refs.replay = false;
     refs.interfaceId = pi.interfaceId;
     refs.macLayers = 0;
     refs.ipLayers = 0;
@@ -95,24 +108,65 @@ export class TrafficSummary implements CoreTables {
     if (tsUs > this.lastTsUs) this.lastTsUs = tsUs;
     addAt(this.linkTypePackets, pi.linkType < LINK_TYPE_SLOTS ? pi.linkType : LINK_TYPE_SLOTS - 1, 1);
     if (pi.reassembled) this.reassembledDatagrams++;
-
-    // ---- Ethernet headers
-    const ethCount = pi.ethCount;
-    if (ethCount > 0) {
-      const t = pi.ethType[0] ?? 0;
+    if (pi.ethCount > 0) {
+      const t = pi.ethType[0] as number;
       if (t < ETHER_TYPE_SLOTS) {
         addAt(this.etherTypePackets, t, 1);
         addAt(this.etherTypeBytes, t, len);
       }
+    }
+    const ipCount = pi.ipCount;
+    if (ipCount === 0) {
+      this.nonIpPackets++;
+      return;
+    }
+    let firstIp = 0, lastIp = ipCount;
+    if (this.tunnelView === 'outer') lastIp = 1;
+    else if (this.tunnelView === 'inner') firstIp = ipCount - 1;
+    for (let i = firstIp; i < lastIp; i++) {
+      const version = pi.ipVersion[i] as number, proto = pi.ipProto[i] as number;
+      addAt(this.ipVersionPackets, version, 1);
+      addAt(this.ipVersionBytes, version, len);
+      addAt(this.ipProtoPackets, proto, 1);
+      addAt(this.ipProtoBytes, proto, len);
+    }
+    const l4Count = pi.l4Count;
+    let lastTcp = -1;
+    for (let j = 0; j < l4Count; j++) if (pi.l4Proto[j] === TCP) lastTcp = j;
+    // A frame that completed a fragmented datagram brings all of the datagram's frames.
+    const pkts = pi.reassembled ? pi.reassembledFrames : 1;
+    const bytes = pi.reassembled ? pi.reassembledBytes : len;
+    for (let j = 0; j < l4Count; j++) {
+      const ipIndex = pi.l4Ip[j] as number;
+      if (ipIndex < firstIp || ipIndex >= lastIp) continue;
+      if (pi.l4Complete[j] === 0) continue;
+      this.account(pi, ipIndex, j, pi.l4Proto[j] as number, j === lastTcp, pkts, bytes, tsUs);
+    }
+    if (refs.conn >= 0) {
+      // The connection's IP entities, when its cache knows them (phase 2 fills them otherwise).
+      refs.connIpSrc = this.connections.cachedIp(refs.conn, refs.connFromA, tsUs);
+      refs.connIpDst = this.connections.cachedIp(refs.conn, !refs.connFromA, tsUs);
+    }
+  }
+
+  /**
+   * Phase 2, per frame or per batch of like frames (see pipeline/frame-batcher.ts): the MAC and IP
+   * entities of the headers in view, credited with refs.packets and refs.bytes. Fills the entity
+   * refs for the modules.
+   */
+  creditEntities(pi: PacketInfo): void {
+    const refs = this.refs, tsUs = refs.tsUs, packets = refs.packets, bytes = refs.bytes;
+    const ethCount = pi.ethCount;
+    if (ethCount > 0) {
       let first = 0, last = ethCount;
       if (this.tunnelView === 'outer') last = 1;
       else if (this.tunnelView === 'inner') first = ethCount - 1;
       const macs = this.macs;
       for (let i = first; i < last; i++) {
         const s = macs.upsert(pi.ethSrc[i] as number, tsUs);
-        if (s >= 0) macs.addTraffic(s, Counter.TxPackets, 1, len);
+        if (s >= 0) macs.addTraffic(s, Counter.TxPackets, packets, bytes);
         const d = macs.upsert(pi.ethDst[i] as number, tsUs);
-        if (d >= 0) macs.addTraffic(d, Counter.RxPackets, 1, len);
+        if (d >= 0) macs.addTraffic(d, Counter.RxPackets, packets, bytes);
         const r = refs.macLayers;
         if (r < MAX_REF_LAYERS) {
           refs.macLayer[r] = i;
@@ -122,41 +176,15 @@ export class TrafficSummary implements CoreTables {
         }
       }
     }
-
-    // ---- IP headers
     const ipCount = pi.ipCount;
-    if (ipCount === 0) {
-      this.nonIpPackets++;
-      return;
-    }
+    if (ipCount === 0) return;
     let firstIp = 0, lastIp = ipCount;
     if (this.tunnelView === 'outer') lastIp = 1;
     else if (this.tunnelView === 'inner') firstIp = ipCount - 1;
-
-    // ---- L4 headers -> connections
-    const l4Count = pi.l4Count;
-    let lastTcp = -1;
-    for (let j = 0; j < l4Count; j++) if (pi.l4Proto[j] === TCP) lastTcp = j;
-    // A frame that completed a fragmented datagram brings all of the datagram's frames.
-    const pkts = pi.reassembled ? pi.reassembledFrames : 1;
-    const bytes = pi.reassembled ? pi.reassembledBytes : len;
-    for (let j = 0; j < l4Count; j++) {
-      const ipIndex = pi.l4Ip[j] ?? 0;
-      if (ipIndex < firstIp || ipIndex >= lastIp) continue;
-      if (pi.l4Complete[j] === 0) continue;
-      const proto = pi.l4Proto[j] ?? 0;
-      this.account(pi, ipIndex, j, proto, j === lastTcp, pkts, bytes, tsUs);
-    }
-
-    // ---- IP headers (the connection's layer takes its IP entities from the connection's cache)
+    // The connection's layer takes its IP entities from the connection's cache.
     const ips = this.ips, conns = this.connections, conn = refs.conn, connIp = refs.connIp;
     for (let i = firstIp; i < lastIp; i++) {
-      const version = pi.ipVersion[i] ?? 4;
-      const proto = pi.ipProto[i] ?? 0;
-      addAt(this.ipVersionPackets, version, 1);
-      addAt(this.ipVersionBytes, version, len);
-      addAt(this.ipProtoPackets, proto, 1);
-      addAt(this.ipProtoBytes, proto, len);
+      const version = pi.ipVersion[i] as number;
       let s: number, d: number;
       if (conn >= 0 && i === connIp) {
         const fromA = refs.connFromA;
@@ -164,26 +192,20 @@ export class TrafficSummary implements CoreTables {
         if (s < 0) s = conns.cacheIp(conn, fromA, ips.upsert(version, pi.ipSrc, i * 4, tsUs));
         d = conns.cachedIp(conn, !fromA, tsUs);
         if (d < 0) d = conns.cacheIp(conn, !fromA, ips.upsert(version, pi.ipDst, i * 4, tsUs));
+        refs.connIpSrc = s;
+        refs.connIpDst = d;
       } else {
         s = ips.upsert(version, pi.ipSrc, i * 4, tsUs);
         d = ips.upsert(version, pi.ipDst, i * 4, tsUs);
       }
-      if (s >= 0) ips.addTraffic(s, Counter.TxPackets, 1, len);
-      if (d >= 0) ips.addTraffic(d, Counter.RxPackets, 1, len);
+      if (s >= 0) ips.addTraffic(s, Counter.TxPackets, packets, bytes);
+      if (d >= 0) ips.addTraffic(d, Counter.RxPackets, packets, bytes);
       const r = refs.ipLayers;
       if (r < MAX_REF_LAYERS) {
         refs.ipLayer[r] = i;
         refs.ipSrc[r] = s;
         refs.ipDst[r] = d;
         refs.ipLayers = r + 1;
-      }
-    }
-    if (refs.conn >= 0) {
-      for (let r = 0; r < refs.ipLayers; r++) {
-        if (refs.ipLayer[r] === refs.connIp) {
-          refs.connIpSrc = refs.ipSrc[r] as number;
-          refs.connIpDst = refs.ipDst[r] as number;
-        }
       }
     }
   }

@@ -22,10 +22,18 @@ export interface MeasurementModule {
   /** The module's name in the API: /API/stats/modules/<name>. */
   readonly name: string;
   /**
-   * One packet, after the core tables were updated; `refs` names the entities the packet touched.
-   * Hot path: no allocation, no strings.
+   * Credit a frame, or a batch of like frames of one connection direction (refs.replay; see
+   * pipeline/frame-batcher.ts for the fields a replayed PacketInfo holds): count refs.packets and
+   * refs.bytes, never 1 and the frame length. Runs after the core credited its entities; refs
+   * names them. Hot path: no allocation, no strings.
    */
   onPacket(pi: PacketInfo, refs: PacketRefs): void;
+  /**
+   * Optional per-frame work that batching must not merge (TCP state, frame sizes, ICMP types,
+   * events such as a SYN/ACK): every frame, after onPacket when that ran. Entity refs are set only
+   * for the connection (refs.conn, connIpSrc/connIpDst); macLayers/ipLayers may be empty.
+   */
+  onFrame?(pi: PacketInfo, refs: PacketRefs): void;
   /** The REST resource tree under /API/stats/modules/<name>. */
   resource(): Resource;
 }

@@ -21,8 +21,19 @@ export const MAX_REF_LAYERS = 8;
 export class PacketRefs {
   tsUs = 0;
   tsSec = 0;
-  /** Original (wire) length of the frame: the byte count of every counter. */
+  /** Original (wire) length of the frame. */
   wireLen = 0;
+  /**
+   * What to credit: 1 and wireLen for a frame; for a batch of like frames of one connection
+   * direction (refs.replay), their number and the sum of their lengths.
+   */
+  packets = 1;
+  bytes = 0;
+  /**
+   * true when modules see a batch replayed at the end of a second instead of a frame: the
+   * PacketInfo then holds only the batched fields (see pipeline/frame-batcher.ts).
+   */
+  replay = false;
   /** Index of the capture interface the packet came from. */
   interfaceId = 0;
   /** Ethernet layers accounted (per the tunnel view) and their MAC entities (-1 = not stored). */

@@ -105,6 +105,12 @@ export class History {
     return this.levels;
   }
 
+  /** Ids touched in the open second (a view, valid until the second closes). */
+  touchedIds(): Int32Array {
+    const l = this.levels[0] as Level;
+    return l.touched.subarray(0, l.touchedCount);
+  }
+
   /** Marks entity `e` active in the open bucket and returns its base index into `open`. */
   touch(e: number): number {
     const l = this.levels[0] as Level;
@@ -311,18 +317,23 @@ export class History {
    * within the finer level's coverage) never counts a packet twice or loses one.
    */
   private plan(start: number, end: number, visit: (level: Level, from: number, to: number) => void): void {
+    const levels = this.levels, n = levels.length;
+    if ((levels[0] as Level).openStart < 0) return;
+    // bound[l]: where level l hands over to level l+1. It lies on a bucket boundary of level l+1,
+    // no later than the start of level l+1's open bucket (level l+1 has nothing after it), and no
+    // earlier than the bound of the next coarser pair (a coarse bucket is used whole or not at all).
+    const bound = new Array<number>(Math.max(0, n - 1));
+    for (let l = 0; l < n - 1; l++) {
+      const fine = levels[l] as Level, coarse = levels[l + 1] as Level;
+      const cover = fine.coverStart();
+      const aligned = cover + ((coarse.seconds - (cover % coarse.seconds)) % coarse.seconds);
+      bound[l] = coarse.openStart < 0 ? cover : Math.min(aligned, coarse.openStart);
+    }
+    for (let l = n - 3; l >= 0; l--) bound[l] = Math.max(bound[l] as number, bound[l + 1] as number);
     let hi = end;
-    for (let i = 0; i < this.levels.length && hi > start; i++) {
-      const l = this.levels[i] as Level;
-      if (l.openStart < 0) return;
-      const next = this.levels[i + 1];
-      let lo = start;
-      if (next) {
-        const cover = l.coverStart();
-        const aligned = cover + ((next.seconds - (cover % next.seconds)) % next.seconds);
-        lo = Math.max(start, Math.min(aligned, next.openStart));
-      }
-      if (lo < hi) visit(l, lo, hi);
+    for (let l = 0; l < n && hi > start; l++) {
+      const lo = l < n - 1 ? Math.max(start, bound[l] as number) : start;
+      if (lo < hi) visit(levels[l] as Level, lo, hi);
       hi = Math.min(hi, lo);
     }
   }

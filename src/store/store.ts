@@ -45,6 +45,7 @@ export class Store implements GrowthGuard {
   private readonly tables: EntityTable[] = [];
   private readonly histories: History[] = [];
   private readonly extraHistories: History[] = [];
+  private readonly secondListeners: ((second: number) => void)[] = [];
   /** The open second (packet time); -1 before the first packet. */
   nowSec = -1;
   /** Times the budget thinned history or evicted entities. */
@@ -62,6 +63,15 @@ export class Store implements GrowthGuard {
     return table;
   }
 
+  /**
+   * Calls `listener(second)` when a second is about to close, before any history closes it: the
+   * moment to credit what was accumulated per connection during that second (see
+   * pipeline/connection-rollup.ts).
+   */
+  onSecondClose(listener: (second: number) => void): void {
+    this.secondListeners.push(listener);
+  }
+
   /** Adds a history kept outside a table (a module's extra values); it ticks and thins with the rest. */
   addHistory(history: History): History {
     this.histories.push(history);
@@ -72,6 +82,7 @@ export class Store implements GrowthGuard {
   /** Moves the clock to the packet's second. Cheap when the second did not change. */
   advance(tsSec: number): void {
     if (tsSec <= this.nowSec) return;
+    if (this.nowSec >= 0) for (const l of this.secondListeners) l(this.nowSec);
     this.nowSec = tsSec;
     for (const h of this.histories) h.advance(tsSec);
     if (this.memoryBytes() > this.memoryBudgetBytes) this.makeRoom(0);

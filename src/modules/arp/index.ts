@@ -39,19 +39,19 @@ export class ArpModule implements MeasurementModule {
 
   onPacket(pi: PacketInfo, refs: PacketRefs): void {
     if (!pi.isArp) return;
-    const ts = refs.tsUs, len = refs.wireLen, op = pi.arpOp;
-    countKey(this.kinds, op === 1 ? ArpKind.Request : op === 2 ? ArpKind.Reply : ArpKind.OtherOp, 0, ts, len);
+    const ts = refs.tsUs, len = refs.bytes, op = pi.arpOp;
+    countKey(this.kinds, op === 1 ? ArpKind.Request : op === 2 ? ArpKind.Reply : ArpKind.OtherOp, 0, ts, refs.packets, len);
     const ip = pi.arpSenderIp;
     if (ip === 0) {
-      countKey(this.kinds, ArpKind.Probe, 0, ts, len);
+      countKey(this.kinds, ArpKind.Probe, 0, ts, refs.packets, len);
       return;
     }
-    if (ip === pi.arpTargetIp) countKey(this.kinds, ArpKind.Gratuitous, 0, ts, len);
+    if (ip === pi.arpTargetIp) countKey(this.kinds, ArpKind.Gratuitous, 0, ts, refs.packets, len);
     const mac = pi.arpSenderMac;
     const m = this.macs.upsert(Math.floor(mac / TWO_32), mac % TWO_32, ts);
     if (m < 0) return;
     const b = this.bindings.upsert(m, ip, ts);
-    if (b >= 0) this.bindings.addTraffic(b, Counter.TxPackets, 1, len);
+    if (b >= 0) this.bindings.addTraffic(b, Counter.TxPackets, refs.packets, len);
   }
 
   /** The MAC (48-bit number) of an ARP MAC entity. */

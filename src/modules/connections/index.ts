@@ -27,7 +27,11 @@ export class ConnectionsModule implements MeasurementModule {
     this.ctx = ctx;
   }
 
-  onPacket(_pi: PacketInfo, refs: PacketRefs): void {
+  onPacket(): void {
+    // Everything here is per frame: see onFrame.
+  }
+
+  onFrame(_pi: PacketInfo, refs: PacketRefs): void {
     // Maximum concurrent connections, sampled once per second from the table (cheap: counts only).
     if (refs.tsSec !== this.activeSecond) {
       this.activeSecond = refs.tsSec;

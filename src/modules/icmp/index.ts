@@ -39,10 +39,28 @@ export class IcmpModule implements MeasurementModule {
     this.perIp = ctx.store.addTable(new PairTable('icmp_ip', ctx.core.ips, null, { initialCapacity: 256 }));
   }
 
-  onPacket(pi: PacketInfo, refs: PacketRefs): void {
-    if (pi.icmpType < 0 || refs.ipLayers === 0) return;
-    const r = refs.ipLayers - 1;
-    const i = refs.ipLayer[r] as number;
+  onPacket(): void {
+    // ICMP types are per frame: see onFrame.
+  }
+
+  /** Every frame: batches of like frames do not keep the ICMP type. */
+  onFrame(pi: PacketInfo, refs: PacketRefs): void {
+    if (pi.icmpType < 0) return;
+    // The innermost IP header in view: from the entity refs, or from the connection of a frame
+    // that joined a batch (its entity refs are empty).
+    let i: number, src: number, dst: number;
+    if (refs.ipLayers > 0) {
+      const r = refs.ipLayers - 1;
+      i = refs.ipLayer[r] as number;
+      src = refs.ipSrc[r] as number;
+      dst = refs.ipDst[r] as number;
+    } else if (refs.conn >= 0) {
+      i = refs.connIp;
+      src = refs.connIpSrc;
+      dst = refs.connIpDst;
+    } else {
+      return;
+    }
     const version = pi.ipVersion[i] as number;
     const proto = pi.ipProto[i] as number;
     if (proto !== 1 && proto !== 58) return;
@@ -50,7 +68,6 @@ export class IcmpModule implements MeasurementModule {
     const len = refs.wireLen, tsUs = refs.tsUs;
     const m = this.messages.upsert(key, 0, tsUs);
     if (m >= 0) this.messages.addTraffic(m, Counter.RxPackets, 1, len);
-    const src = refs.ipSrc[r] as number, dst = refs.ipDst[r] as number;
     if (src >= 0) {
       const p = this.perIp.upsert(src, key, tsUs);
       if (p >= 0) this.perIp.addTraffic(p, Counter.TxPackets, 1, len);

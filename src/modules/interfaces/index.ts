@@ -22,7 +22,7 @@ export class InterfacesModule implements MeasurementModule {
   }
 
   onPacket(_pi: PacketInfo, refs: PacketRefs): void {
-    countKey(this.interfaces, refs.interfaceId, 0, refs.tsUs, refs.wireLen);
+    countKey(this.interfaces, refs.interfaceId, 0, refs.tsUs, refs.packets, refs.bytes);
   }
 
   resource(): Resource {

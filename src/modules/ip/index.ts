@@ -45,9 +45,9 @@ export class IpModule implements MeasurementModule {
   }
 
   onPacket(pi: PacketInfo, refs: PacketRefs): void {
-    const len = refs.wireLen, tsUs = refs.tsUs;
+    const len = refs.bytes, packets = refs.packets, tsUs = refs.tsUs;
     if (refs.ipLayers === 0) {
-      this.global.add(GlobalKind.L3, NON_IP, len, tsUs);
+      this.global.add(GlobalKind.L3, NON_IP, packets, len, tsUs);
       return;
     }
     const details = this.details;
@@ -55,28 +55,32 @@ export class IpModule implements MeasurementModule {
       const i = refs.ipLayer[r] as number, src = refs.ipSrc[r] as number, dst = refs.ipDst[r] as number;
       const version = pi.ipVersion[i] as number, proto = pi.ipProto[i] as number;
       const unicast = isUnicast(version, pi.ipDst[i * 4] as number, pi.ipDst[i * 4 + 3] as number);
-      details.packet(src, dst, proto, pi.ipTtl[i] as number, pi.ipTotalLen[i] as number, unicast);
-      if (src >= 0 && dst >= 0 && src !== dst) this.pair(src, dst, len, tsUs, refs.connIp === i ? refs.conn : -1);
+      details.packet(src, dst, proto, pi.ipTtl[i] as number, pi.ipTotalLen[i] as number, unicast, packets);
+      if (src >= 0 && dst >= 0 && src !== dst) this.pair(src, dst, packets, len, tsUs, refs.connIp === i ? refs.conn : -1);
       const dscp = (pi.ipTos[i] as number) >>> 2;
       if (src >= 0) {
         const q = this.qos.upsertCached(details.qosTxCache, src, src, dscp, tsUs);
-        if (q >= 0) this.qos.addTraffic(q, Counter.TxPackets, 1, len);
+        if (q >= 0) this.qos.addTraffic(q, Counter.TxPackets, packets, len);
       }
       if (dst >= 0) {
         const q = this.qos.upsertCached(details.qosRxCache, dst, dst, dscp, tsUs);
-        if (q >= 0) this.qos.addTraffic(q, Counter.RxPackets, 1, len);
+        if (q >= 0) this.qos.addTraffic(q, Counter.RxPackets, packets, len);
       }
-      if ((pi.ipFlags[i] as number) & 4 && version === 4) this.global.add(GlobalKind.Ipv4Fragments, 0, len, tsUs);
+      if ((pi.ipFlags[i] as number) & 4 && version === 4) this.global.add(GlobalKind.Ipv4Fragments, 0, packets, len, tsUs);
     }
     // Global L3/L4: the innermost IP header in view.
     const inner = refs.ipLayer[refs.ipLayers - 1] as number;
-    this.global.add(GlobalKind.L3, pi.ipVersion[inner] as number, len, tsUs);
-    this.global.add(GlobalKind.L4, pi.ipProto[inner] as number, len, tsUs);
+    this.global.add(GlobalKind.L3, pi.ipVersion[inner] as number, packets, len, tsUs);
+    this.global.add(GlobalKind.L4, pi.ipProto[inner] as number, packets, len, tsUs);
+  }
+
+  /** New connections per IP, and TCP server ports that accepted a connection: events of frames. */
+  onFrame(pi: PacketInfo, refs: PacketRefs): void {
     this.connection(pi, refs);
   }
 
   /** Counts a packet for the IP pair; `conn` (or -1) caches the pair's entity per connection. */
-  private pair(src: number, dst: number, len: number, tsUs: number, conn: number): void {
+  private pair(src: number, dst: number, packets: number, len: number, tsUs: number, conn: number): void {
     const lo = src < dst ? src : dst, hi = src < dst ? dst : src;
     const before = this.pairs.created;
     const p = conn >= 0 ? this.pairs.upsertCached(this.connPairCache.column, conn, lo, hi, tsUs) : this.pairs.upsert(lo, hi, tsUs);
@@ -85,10 +89,9 @@ export class IpModule implements MeasurementModule {
       this.details.peers[src] = (this.details.peers[src] as number) + 1;
       this.details.peers[dst] = (this.details.peers[dst] as number) + 1;
     }
-    this.pairs.addTraffic(p, src === lo ? Counter.TxPackets : Counter.RxPackets, 1, len);
+    this.pairs.addTraffic(p, src === lo ? Counter.TxPackets : Counter.RxPackets, packets, len);
   }
 
-  /** New connections per IP, and TCP server ports that accepted a connection. */
   private connection(pi: PacketInfo, refs: PacketRefs): void {
     const c = refs.conn;
     if (c < 0) return;

@@ -63,23 +63,23 @@ export class IpDetails implements EntityListener {
     // Columns of evicted ids are cleared by reset() when the id is reused.
   }
 
-  /** One IP packet from src to dst (entity ids, -1 when not stored). */
-  packet(src: number, dst: number, proto: number, ttl: number, ipLen: number, dstUnicast: boolean): void {
+  /** `packets` like IP packets from src to dst (entity ids, -1 when not stored); ipLen is the largest. */
+  packet(src: number, dst: number, proto: number, ttl: number, ipLen: number, dstUnicast: boolean, packets: number): void {
     if (src >= 0) {
       if ((this.mtuTx[src] as number) < ipLen) this.mtuTx[src] = ipLen;
-      if (proto === 6) this.tcpPackets[src] = (this.tcpPackets[src] as number) + 1;
-      else if (proto === 17) this.udpPackets[src] = (this.udpPackets[src] as number) + 1;
+      if (proto === 6) this.tcpPackets[src] = (this.tcpPackets[src] as number) + packets;
+      else if (proto === 17) this.udpPackets[src] = (this.udpPackets[src] as number) + packets;
       if (dstUnicast && (proto === 6 || proto === 17)) {
         if (ttl < (this.ttlMin[src] as number)) this.ttlMin[src] = ttl;
         if (ttl > (this.ttlMax[src] as number)) this.ttlMax[src] = ttl;
-        this.ttlSum[src] = (this.ttlSum[src] as number) + ttl;
-        this.ttlCount[src] = (this.ttlCount[src] as number) + 1;
+        this.ttlSum[src] = (this.ttlSum[src] as number) + ttl * packets;
+        this.ttlCount[src] = (this.ttlCount[src] as number) + packets;
       }
     }
     if (dst >= 0) {
       if ((this.mtuRx[dst] as number) < ipLen) this.mtuRx[dst] = ipLen;
-      if (proto === 6) this.tcpPackets[dst] = (this.tcpPackets[dst] as number) + 1;
-      else if (proto === 17) this.udpPackets[dst] = (this.udpPackets[dst] as number) + 1;
+      if (proto === 6) this.tcpPackets[dst] = (this.tcpPackets[dst] as number) + packets;
+      else if (proto === 17) this.udpPackets[dst] = (this.udpPackets[dst] as number) + packets;
     }
   }
 

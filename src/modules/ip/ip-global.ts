@@ -21,9 +21,9 @@ export class IpGlobal {
     this.table = store.addTable(new KeyTable('ip_global', { initialCapacity: 64 }));
   }
 
-  /** Counts a frame of `len` bytes under (kind, value); all global traffic counts as received. */
-  add(kind: number, value: number, len: number, tsUs: number): void {
+  /** Counts packets of `len` bytes in all under (kind, value); all global traffic counts as received. */
+  add(kind: number, value: number, packets: number, len: number, tsUs: number): void {
     const e = value < 256 ? this.table.upsertCached(this.cache, kind * 256 + value, kind, value, tsUs) : this.table.upsert(kind, value, tsUs);
-    if (e >= 0) this.table.addTraffic(e, Counter.RxPackets, 1, len);
+    if (e >= 0) this.table.addTraffic(e, Counter.RxPackets, packets, len);
   }
 }

@@ -17,10 +17,10 @@ import type { JsonObject, ListResource, ObjectResource, ParamResource, Resource 
  */
 export const DIMENSION_SLOT = Counter.RxPackets;
 
-/** Counts one packet of `bytes` for key (a, b) of a dimension table; returns the entity (-1: not stored). */
-export function countKey(table: KeyTable, a: number, b: number, tsUs: number, bytes: number): number {
+/** Counts `packets` packets of `bytes` bytes for key (a, b) of a dimension table; returns the entity (-1: not stored). */
+export function countKey(table: KeyTable, a: number, b: number, tsUs: number, packets: number, bytes: number): number {
   const e = table.upsert(a, b, tsUs);
-  if (e >= 0) table.addTraffic(e, DIMENSION_SLOT, 1, bytes);
+  if (e >= 0) table.addTraffic(e, DIMENSION_SLOT, packets, bytes);
   return e;
 }
 

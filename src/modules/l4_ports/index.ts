@@ -50,7 +50,7 @@ export class L4PortsModule implements MeasurementModule {
     const e = this.ports.upsertCached(this.cache.column, c, proto, port, refs.tsUs);
     if (e < 0) return;
     const toServer = refs.connFromA === aIsClient;
-    this.ports.addTraffic(e, toServer ? Counter.RxPackets : Counter.TxPackets, 1, refs.wireLen);
+    this.ports.addTraffic(e, toServer ? Counter.RxPackets : Counter.TxPackets, refs.packets, refs.bytes);
     const k = c * 4;
     if ((t.counters[k] as number) + (t.counters[k + 2] as number) === 1) this.connections[e] = (this.connections[e] as number) + 1;
   }

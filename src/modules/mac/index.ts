@@ -26,9 +26,9 @@ import { macResource } from './resources.js';
 
 const IPV4 = 0x0800, IPV6 = 0x86dd;
 
-function credit(t: KeyTable, a: number, b: number, slot: number, tsUs: number, bytes: number): void {
-  const e = t.upsert(a, b, tsUs);
-  if (e >= 0) t.addTraffic(e, slot, 1, bytes);
+function credit(t: KeyTable, a: number, b: number, slot: number, refs: PacketRefs): void {
+  const e = t.upsert(a, b, refs.tsUs);
+  if (e >= 0) t.addTraffic(e, slot, refs.packets, refs.bytes);
 }
 
 export class MacModule implements MeasurementModule {
@@ -56,28 +56,28 @@ export class MacModule implements MeasurementModule {
   onPacket(pi: PacketInfo, refs: PacketRefs): void {
     const n = refs.macLayers;
     if (n === 0) return;
-    const ts = refs.tsUs, len = refs.wireLen;
+    const ts = refs.tsUs, len = refs.bytes;
     for (let r = 0; r < n; r++) {
       const layer = refs.macLayer[r] as number, s = refs.macSrc[r] as number, d = refs.macDst[r] as number;
-      countKey(this.classes, addressClassOf(pi.ethDst[layer] as number), 0, ts, len);
+      countKey(this.classes, addressClassOf(pi.ethDst[layer] as number), 0, ts, refs.packets, len);
       const type = pi.ethType[layer] as number;
-      if (s >= 0) credit(this.protocols, s, type, Counter.TxPackets, ts, len);
-      if (d >= 0) credit(this.protocols, d, type, Counter.RxPackets, ts, len);
+      if (s >= 0) credit(this.protocols, s, type, Counter.TxPackets, refs);
+      if (d >= 0) credit(this.protocols, d, type, Counter.RxPackets, refs);
       if (s >= 0 && d >= 0) {
-        credit(this.peers, s, d, Counter.TxPackets, ts, len);
-        if (d !== s) credit(this.peers, d, s, Counter.RxPackets, ts, len);
+        credit(this.peers, s, d, Counter.TxPackets, refs);
+        if (d !== s) credit(this.peers, d, s, Counter.RxPackets, refs);
       }
       if (layer === 0 && pi.vlanCount > 0) {
         const vid = pi.vlanId[0] as number;
-        if (s >= 0) credit(this.vlans, s, vid, Counter.TxPackets, ts, len);
-        if (d >= 0) credit(this.vlans, d, vid, Counter.RxPackets, ts, len);
+        if (s >= 0) credit(this.vlans, s, vid, Counter.TxPackets, refs);
+        if (d >= 0) credit(this.vlans, d, vid, Counter.RxPackets, refs);
       }
     }
-    if (refs.ipLayers > 0) this.macIp(pi, refs, ts, len);
+    if (refs.ipLayers > 0) this.macIp(pi, refs);
   }
 
   /** Source MAC ↔ source IP of the IP header the Ethernet header carries. */
-  private macIp(pi: PacketInfo, refs: PacketRefs, ts: number, len: number): void {
+  private macIp(pi: PacketInfo, refs: PacketRefs): void {
     let ethLayer = 0, ipLayer = 0;
     if (pi.ethCount > 1) {
       ethLayer = pi.ethCount - 1;
@@ -88,7 +88,7 @@ export class MacModule implements MeasurementModule {
     let mac = -1, ip = -1;
     for (let r = 0; r < refs.macLayers; r++) if (refs.macLayer[r] === ethLayer) mac = refs.macSrc[r] as number;
     for (let r = 0; r < refs.ipLayers; r++) if (refs.ipLayer[r] === ipLayer) ip = refs.ipSrc[r] as number;
-    if (mac >= 0 && ip >= 0) credit(this.ips, mac, ip, Counter.TxPackets, ts, len);
+    if (mac >= 0 && ip >= 0) credit(this.ips, mac, ip, Counter.TxPackets, refs);
   }
 
   resource(): Resource {

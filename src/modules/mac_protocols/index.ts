@@ -23,8 +23,8 @@ export class MacProtocolsModule implements MeasurementModule {
   }
 
   onPacket(pi: PacketInfo, refs: PacketRefs): void {
-    const n = refs.macLayers, table = this.protocols, ts = refs.tsUs, len = refs.wireLen;
-    for (let r = 0; r < n; r++) countKey(table, pi.ethType[refs.macLayer[r] as number] as number, 0, ts, len);
+    const n = refs.macLayers, table = this.protocols, ts = refs.tsUs, len = refs.bytes;
+    for (let r = 0; r < n; r++) countKey(table, pi.ethType[refs.macLayer[r] as number] as number, 0, ts, refs.packets, len);
   }
 
   resource(): Resource {

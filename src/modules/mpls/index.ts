@@ -27,11 +27,11 @@ export class MplsModule implements MeasurementModule {
   onPacket(pi: PacketInfo, refs: PacketRefs): void {
     const n = pi.mplsCount;
     if (n === 0) return;
-    this.labelledFrames++;
+    this.labelledFrames += refs.packets;
     if (n > this.deepestStack) this.deepestStack = n;
     const top = pi.mplsLabel[0] as number;
-    countKey(this.labels, top, SINGLE, refs.tsUs, refs.wireLen);
-    if (n >= 2) countKey(this.labels, top, pi.mplsLabel[1] as number, refs.tsUs, refs.wireLen);
+    countKey(this.labels, top, SINGLE, refs.tsUs, refs.packets, refs.bytes);
+    if (n >= 2) countKey(this.labels, top, pi.mplsLabel[1] as number, refs.tsUs, refs.packets, refs.bytes);
   }
 
   resource(): Resource {

@@ -24,9 +24,13 @@ export class PacketSizeModule implements MeasurementModule {
     this.buckets = ctx.store.addTable(new KeyTable('packet_size'));
   }
 
-  onPacket(_pi: PacketInfo, refs: PacketRefs): void {
+  onPacket(): void {
+    // Sizes are per frame: see onFrame.
+  }
+
+  onFrame(_pi: PacketInfo, refs: PacketRefs): void {
     const len = refs.wireLen;
-    countKey(this.buckets, bucketOf(len), 0, refs.tsUs, len);
+    countKey(this.buckets, bucketOf(len), 0, refs.tsUs, 1, len);
     if (this.minLen < 0 || len < this.minLen) this.minLen = len;
     if (len > this.maxLen) this.maxLen = len;
   }

@@ -44,9 +44,9 @@ export class PppoeModule implements MeasurementModule {
   }
 
   onPacket(pi: PacketInfo, refs: PacketRefs): void {
-    const ts = refs.tsUs, len = refs.wireLen;
+    const ts = refs.tsUs, len = refs.bytes;
     if (pi.pppoeCode >= 0) {
-      countKey(this.discovery, pi.pppoeCode, 0, ts, len);
+      countKey(this.discovery, pi.pppoeCode, 0, ts, refs.packets, len);
       return;
     }
     if (pi.pppoeSession < 0) return;
@@ -57,7 +57,7 @@ export class PppoeModule implements MeasurementModule {
       this.macA[e] = src;
       this.macB[e] = pi.ethDst[0] as number;
     }
-    this.sessions.addTraffic(e, src === this.macA[e] ? Counter.TxPackets : Counter.RxPackets, 1, len);
+    this.sessions.addTraffic(e, src === this.macA[e] ? Counter.TxPackets : Counter.RxPackets, refs.packets, len);
   }
 
   resource(): Resource {

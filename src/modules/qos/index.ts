@@ -25,12 +25,12 @@ export class QosModule implements MeasurementModule {
   }
 
   onPacket(pi: PacketInfo, refs: PacketRefs): void {
-    const t = this.marks, ts = refs.tsUs, len = refs.wireLen;
+    const t = this.marks, ts = refs.tsUs, len = refs.bytes;
     for (let r = 0; r < refs.ipLayers; r++) {
-      countKey(t, QosKind.Dscp, (pi.ipTos[refs.ipLayer[r] as number] as number) >> 2, ts, len);
+      countKey(t, QosKind.Dscp, (pi.ipTos[refs.ipLayer[r] as number] as number) >> 2, ts, refs.packets, len);
     }
-    if (pi.vlanCount > 0) countKey(t, QosKind.Pcp, pi.vlanPcp[0] as number, ts, len);
-    if (pi.mplsCount > 0) countKey(t, QosKind.MplsTc, pi.mplsTc[0] as number, ts, len);
+    if (pi.vlanCount > 0) countKey(t, QosKind.Pcp, pi.vlanPcp[0] as number, ts, refs.packets, len);
+    if (pi.mplsCount > 0) countKey(t, QosKind.MplsTc, pi.mplsTc[0] as number, ts, refs.packets, len);
   }
 
   resource(): Resource {

@@ -35,9 +35,9 @@ export class VlanModule implements MeasurementModule {
   }
 
   onPacket(pi: PacketInfo, refs: PacketRefs): void {
-    const n = pi.vlanCount, ts = refs.tsUs, len = refs.wireLen;
+    const n = pi.vlanCount, ts = refs.tsUs, len = refs.bytes;
     if (n === 0) {
-      countKey(this.vlans, UNTAGGED, 0, ts, len);
+      countKey(this.vlans, UNTAGGED, 0, ts, refs.packets, len);
       return;
     }
     const macS = refs.macLayers > 0 ? (refs.macSrc[0] as number) : -1;
@@ -45,7 +45,7 @@ export class VlanModule implements MeasurementModule {
     const ipS = refs.ipLayers > 0 ? (refs.ipSrc[0] as number) : -1;
     const ipD = refs.ipLayers > 0 ? (refs.ipDst[0] as number) : -1;
     for (let i = 0; i < n; i++) {
-      const v = countKey(this.vlans, i, pi.vlanId[i] as number, ts, len);
+      const v = countKey(this.vlans, i, pi.vlanId[i] as number, ts, refs.packets, len);
       if (v < 0) continue;
       if (macS >= 0) this.macs.upsert(v, macS, ts);
       if (macD >= 0) this.macs.upsert(v, macD, ts);
