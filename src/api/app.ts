@@ -18,6 +18,7 @@ import { registerUserRoutes } from './auth/user-routes.js';
 import { formatSchemaError, installErrorHandling } from './error-handling.js';
 import type { SlotRegistry } from './module-registry.js';
 import { registerDataRoutes } from './routes/data-routes.js';
+import { registerSlotStatusRoutes } from './routes/slot-status-routes.js';
 import { registerStatsRoutes } from './routes/stats-routes.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import { registerTreeOptions } from './routes/tree-options.js';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerUserRoutes(app, deps.auth);
   registerTreeOptions(app);
   registerStatsRoutes(app, deps.slots, deps.deviceName);
+  registerSlotStatusRoutes(app, deps.slots, deps.deviceName);
   registerSystemRoutes(app, deps.slots, { version: deps.version, deviceName: deps.deviceName, startedAt: deps.startedAt });
   registerDataRoutes(app);
   app.get('/API/openapi.json', {

@@ -10,6 +10,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 type SchemaErrorDataVar = 'body' | 'headers' | 'params' | 'querystring';
 import { FilterSyntaxError } from '../filter/syntax-error.js';
 import { ApiError } from './api-error.js';
+import { PARAMETER_HINTS } from './stats-query.js';
 
 /** Fastify's schemaErrorFormatter: the first violation, naming its parameter. */
 export function formatSchemaError(errors: FastifySchemaValidationError[], dataVar: SchemaErrorDataVar): Error {
@@ -22,7 +23,8 @@ export function formatSchemaError(errors: FastifySchemaValidationError[], dataVa
   const allowed = Array.isArray(e.params.allowedValues) ? ` (${e.params.allowedValues.map(String).join(', ')})` : '';
   const what = typeof missing === 'string' ? 'is required' : typeof extra === 'string' ? 'is not accepted here' : `${e.message ?? 'is invalid'}${allowed}`;
   const place = dataVar === 'querystring' ? 'parameter' : dataVar === 'headers' ? 'header' : dataVar === 'params' ? 'path element' : 'field';
-  return new ApiError(400, `${place} '${parameter}' ${what}`, parameter);
+  const hint = dataVar === 'querystring' ? PARAMETER_HINTS[parameter] : undefined;
+  return new ApiError(400, `${place} '${parameter}' ${what}${hint === undefined ? '' : `; ${hint}`}`, parameter);
 }
 
 function isFastifyError(err: unknown): err is FastifyError {

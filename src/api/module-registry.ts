@@ -1,10 +1,12 @@
 /**
  * @module api/module-registry
  * What the REST layer serves: analysis slots (slot 0 is live; further slots are pcap analyses),
- * each with a registry of module Resource trees (src/modules/resource.ts) and a packet clock.
+ * each with a registry of module Resource trees (src/modules/resource.ts), a packet clock and a
+ * status (slot-status.ts).
  * The pipeline fills it (`slots.slot(0).modules.register(ipModule.resource)`); the API only reads.
  */
 import type { Resource } from '../modules/resource.js';
+import { EMPTY_STATUS, type SlotStatus } from './slot-status.js';
 
 export class ModuleRegistry {
   private readonly modules = new Map<string, Resource>();
@@ -39,6 +41,8 @@ export interface AnalysisSlot {
   readonly modules: ModuleRegistry;
   /** Newest packet time (epoch seconds) or undefined before the first packet. */
   packetTimeSec: () => number | undefined;
+  /** Time, interfaces, load, processing and storage figures (EMPTY_STATUS until something is analysed). */
+  status: SlotStatus;
 }
 
 export class SlotRegistry {
@@ -52,7 +56,7 @@ export class SlotRegistry {
   add(id: number, description: string): AnalysisSlot {
     if (!Number.isInteger(id) || id < 0) throw new Error(`slot id ${id} is not a non-negative integer`);
     if (this.slots.has(id)) throw new Error(`slot ${id} exists`);
-    const slot: AnalysisSlot = { id, description, modules: new ModuleRegistry(), packetTimeSec: () => undefined };
+    const slot: AnalysisSlot = { id, description, modules: new ModuleRegistry(), packetTimeSec: () => undefined, status: EMPTY_STATUS };
     this.slots.set(id, slot);
     return slot;
   }

@@ -29,6 +29,15 @@ export const statsQuerySchema = {
   },
 } as const;
 
+/**
+ * What to do instead, appended to the 400 of a parameter out of range. `count` is capped at 100 as
+ * the appliance's documentation says (its own peers example asks 9999): larger answers are paged
+ * or taken as CSV, which streams the whole list.
+ */
+export const PARAMETER_HINTS: Readonly<Record<string, string>> = {
+  count: `a page holds at most ${LIST_LIMITS.maxCount} rows: page through with page=0,1,… or take the whole list with csv=true`,
+};
+
 export interface StatsQueryString {
   starttime?: number;
   endtime?: number;

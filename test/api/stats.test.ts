@@ -32,7 +32,7 @@ async function curl(path: string, ...extra: string[]): Promise<{ status: number;
 }
 
 test('OPTIONS lists sub-resources, with parameter nodes as :name', async () => {
-  assert.deepEqual((await getJson('/API/stats', { method: 'OPTIONS' })).body, { subResources: ['modules', 'time'] });
+  assert.deepEqual((await getJson('/API/stats', { method: 'OPTIONS' })).body, { subResources: ['modules', 'time', 'interfaces', 'load', 'processing'] });
   assert.deepEqual((await getJson('/API/stats/modules', { method: 'OPTIONS' })).body, { subResources: ['ip', 'mac'] });
   assert.deepEqual((await getJson('/API/stats/modules/ip/ips', { method: 'OPTIONS' })).body, { subResources: ['protocol', ':ip'] });
   assert.deepEqual((await getJson('/API/stats/modules/ip/ips/10.0.0.1', { method: 'OPTIONS' })).body, { subResources: ['peers'] });
@@ -50,7 +50,7 @@ test('objects and parameter nodes; bad values 400, unknown values and paths 404'
   assert.equal((await getJson('/API/stats/modules/ip/ips/10.0.0.5/nothing')).status, 404);
   assert.equal((await getJson('/API/stats/modules/' + 'a/'.repeat(40))).status, 404);
   const time = await getJson('/API/stats/time');
-  assert.deepEqual(time.body, { time: 1_700_000_000.5 });
+  assert.deepEqual(time.body, { time: 1_700_000_000.5, firstPacketTime: null, lastPacketTime: null });
 });
 
 test('query parameters become the StatsQuery; bad ones are 400 naming the parameter', async () => {
@@ -145,6 +145,15 @@ test("the appliance's curl examples work unchanged with the real curl", async ()
   assert.equal(peers.displayedItems.length, 20);
   const csv = await curl('/API/stats/modules/ip/ips_paged?csv=true');
   assert.equal(csv.stdout.split('\r\n').length, 302);
+  // The appliance's own peers example asks count=9999: a page holds at most 100 rows, and the
+  // answer says how to get more.
+  const many = await getJson('/API/stats/modules/ip/ips/10.0.0.1/peers?sort=bytes&reverse=true&page=0&count=9999&timespan=60&values=100');
+  assert.deepEqual(many, { status: 400, body: {
+    error: "parameter 'count' must be <= 100; a page holds at most 100 rows: page through with page=0,1,… or take the whole list with csv=true",
+    parameter: 'count',
+  } });
+  const allPeers = await curl('/API/stats/modules/ip/ips/10.0.0.1/peers?sort=bytes&reverse=true&csv=true');
+  assert.equal(allPeers.stdout.split('\r\n').length, 22);
   const options = JSON.parse((await curl('/API/stats', '-X', 'OPTIONS')).stdout) as { subResources: string[] };
-  assert.deepEqual(options.subResources, ['modules', 'time']);
+  assert.deepEqual(options.subResources, ['modules', 'time', 'interfaces', 'load', 'processing']);
 });

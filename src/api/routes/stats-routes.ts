@@ -1,8 +1,7 @@
 /**
  * @module api/routes/stats-routes
- * /API/stats: `time` (the slot's newest packet time) and the module trees under
- * /API/stats/modules/<module>/…: GET answers objects (module's JSON) and lists (a page, or CSV),
- * OPTIONS answers `{"subResources": [...]}` with parameter nodes as `:ip`.
+ * /API/stats/modules: the module trees under /API/stats/modules/<module>/…: GET answers objects
+ * (the module's JSON) and lists (a page, or CSV), OPTIONS answers `{"subResources": [...]}` with parameter nodes as `:ip`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SERVER_LIMITS } from '../../config/limits.js';
@@ -13,17 +12,10 @@ import type { SlotRegistry } from '../module-registry.js';
 import { walkResource } from '../resource-walk.js';
 import { anyObjectSchema, authErrors, errorSchema, optionsSchema } from '../schemas.js';
 import { selectSlot } from '../slot-selection.js';
+import { slotHeaders } from '../slot-headers.js';
 import { statsQuerySchema, toListParams, toStatsQuery, type StatsQueryString } from '../stats-query.js';
 
 interface WildcardRequest { Params: { '*': string }; Querystring: StatsQueryString }
-
-const slotHeaders = {
-  type: 'object',
-  properties: {
-    'x-wiremeter-slot': { type: 'string', maxLength: 8, description: 'analysis slot number' },
-    'x-allegropackets-multimeter-id': { type: 'string', maxLength: 128, description: '[device]:slot' },
-  },
-} as const;
 
 export function registerStatsRoutes(app: FastifyInstance, slots: SlotRegistry, deviceName: string): void {
   const user = { access: 'user' } as const;
@@ -40,18 +32,6 @@ export function registerStatsRoutes(app: FastifyInstance, slots: SlotRegistry, d
     const node = walkResource(root, rest, `/API/stats/modules/${moduleName}`);
     return { node, name: segments[segments.length - 1] ?? moduleName };
   }
-
-  app.get<{ Querystring: { 'mm-id'?: string } }>('/API/stats/time', {
-    config: user,
-    schema: {
-      summary: 'The newest packet time of the slot (epoch seconds; null before the first packet)', tags,
-      querystring: { type: 'object', properties: { 'mm-id': statsQuerySchema.properties['mm-id'] } }, headers: slotHeaders,
-      response: { 200: { type: 'object', required: ['time'], properties: { time: { type: ['number', 'null'] } } }, 400: errorSchema, 404: errorSchema, ...authErrors },
-    },
-  }, (request) => {
-    const slot = selectSlot(request, request.query['mm-id'], slots, deviceName);
-    return { time: slot.packetTimeSec() ?? null };
-  });
 
   app.options<{ Querystring: { 'mm-id'?: string } }>('/API/stats/modules', {
     config: user,
