@@ -1,6 +1,7 @@
 /**
  * @module cli/analyze-command
- * `wiremeter analyze <file> [--json] [--top N] [--tunnel-view all|outer|inner] [--no-progress]`
+ * `wiremeter analyze <file> [--json] [--top N] [--tunnel-view all|outer|inner] [--no-progress]
+ *  [--memory-budget MiB]`
  */
 import { stat } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
@@ -10,7 +11,9 @@ import type { SourceProgress } from '../source/types.js';
 import { formatTextReport } from '../analysis/format-text.js';
 import { buildReport } from '../analysis/report.js';
 import { isTunnelView, TUNNEL_VIEWS } from '../analysis/tunnel-view.js';
+import { Store } from '../store/store.js';
 import { parseArgs } from './args.js';
+import { memoryBudgetHelp, parseMemoryBudget } from './memory-budget.js';
 import { ProgressBar } from './progress-bar.js';
 
 export const ANALYZE_USAGE = `usage: wiremeter analyze <file> [options]
@@ -22,6 +25,7 @@ options:
   --top N                rows in the text summary's top lists (default 10)
   --tunnel-view VIEW     which headers of tunnelled packets count: ${TUNNEL_VIEWS.join(' | ')} (default all)
   --no-progress          no progress bar on stderr
+  ${memoryBudgetHelp(23)}
 `;
 
 /** A progress bar is worth drawing only for files that take a moment. */
@@ -30,7 +34,7 @@ const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;
 export async function runAnalyze(argv: readonly string[], out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const args = parseArgs(argv, {
     json: { takesValue: false }, top: { takesValue: true }, 'tunnel-view': { takesValue: true },
-    'no-progress': { takesValue: false }, help: { takesValue: false },
+    'no-progress': { takesValue: false }, help: { takesValue: false }, 'memory-budget': { takesValue: true },
   });
   if (args.flags.has('help')) {
     out.write(ANALYZE_USAGE);
@@ -42,6 +46,7 @@ export async function runAnalyze(argv: readonly string[], out: NodeJS.WriteStrea
   if (!Number.isInteger(top) || top < 0) throw new UsageError('--top needs a whole number >= 0');
   const view = args.values.get('tunnel-view') ?? 'all';
   if (!isTunnelView(view)) throw new UsageError(`--tunnel-view must be one of ${TUNNEL_VIEWS.join(', ')}`);
+  const store = new Store({ memoryBudgetBytes: parseMemoryBudget(args.values.get('memory-budget')) });
 
   let size = 0;
   if (file !== '-') {
@@ -53,7 +58,7 @@ export async function runAnalyze(argv: readonly string[], out: NodeJS.WriteStrea
     }
   }
   const bar = err.isTTY && !args.flags.has('no-progress') && size >= PROGRESS_MIN_BYTES ? new ProgressBar(err) : null;
-  const options = { tunnelView: view, ...(bar ? { onProgress: (p: SourceProgress): void => { bar.update(p); } } : {}) };
+  const options = { tunnelView: view, analyzer: { store }, ...(bar ? { onProgress: (p: SourceProgress): void => { bar.update(p); } } : {}) };
   const result = file === '-'
     ? await analyzeSource(await openCaptureStream(process.stdin, 'stdin'), options)
     : await analyzeFile(file, options);

@@ -1,25 +1,37 @@
 /**
  * @module cli/serve-command
- * `wiremeter serve`: start the REST server (src/api/server.ts) over HTTPS, optionally after
- * analysing a capture file into slot 0, print where it listens and — on the first start only —
- * the generated admin password. Runs until SIGINT/SIGTERM, then closes cleanly.
+ * `wiremeter serve`: start the REST server (src/api/server.ts) over HTTPS, optionally analysing a
+ * capture file into slot 0 meanwhile (its statistics are served as they accumulate), print the
+ * banner (serve-banner.ts: URL, login — the generated admin password on the first start only —
+ * curl example) and run until SIGINT/SIGTERM, then close cleanly.
  */
+import { access, constants } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError } from '../core/errors.js';
-import { serveCaptureFile } from '../api/capture-file-slot.js';
+import { describeError, UsageError } from '../core/errors.js';
+import { startCaptureFile, type CaptureFileAnalysis } from '../api/capture-file-slot.js';
 import { SlotRegistry } from '../api/module-registry.js';
 import { createServer, DEFAULT_PORT } from '../api/server.js';
 import { parseArgs } from './args.js';
+import { memoryBudgetHelp, parseMemoryBudget } from './memory-budget.js';
+import { serveBanner } from './serve-banner.js';
+
+/** Where users, sessions' secrets and the generated certificate live unless --data-dir says. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.WIREMETER_DATA_DIR;
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : join(homedir(), '.wiremeter');
+}
 
 export const SERVE_USAGE = `usage: wiremeter serve [options]
 
   --port N          port to listen on (default ${DEFAULT_PORT}; 0 = any free port)
   --host ADDR       address to bind (default: all addresses; 127.0.0.1 with --http)
-  --data-dir DIR    users database and generated certificate (default ~/.wiremeter)
+  --data-dir DIR    users database and generated certificate (default $WIREMETER_DATA_DIR,
+                    else ~/.wiremeter)
   --cert FILE --key FILE   serve this certificate instead of a generated self-signed one
   --http            plain HTTP instead of HTTPS (loopback addresses only)
-  --pcap FILE       analyse FILE at start and serve its statistics (slot 0)
+  --pcap FILE       analyse FILE into slot 0 and serve its statistics (while it is read, too)
+  ${memoryBudgetHelp(18)}
 
 The first start creates the user 'admin' with the password in WIREMETER_ADMIN_PASSWORD, or a
 generated one printed once.
@@ -28,6 +40,7 @@ generated one printed once.
 const SPEC = {
   port: { takesValue: true }, host: { takesValue: true }, 'data-dir': { takesValue: true },
   cert: { takesValue: true }, key: { takesValue: true }, http: { takesValue: false }, pcap: { takesValue: true },
+  'memory-budget': { takesValue: true },
 } as const;
 
 /** Resolves when the server has closed after a signal. */
@@ -42,27 +55,37 @@ export async function runServe(argv: readonly string[], out: NodeJS.WritableStre
   const http = args.flags.has('http');
   if (http && cert !== undefined) throw new UsageError('--http serves no certificate');
   const host = args.values.get('host');
-  const dataDir = args.values.get('data-dir') ?? join(homedir(), '.wiremeter');
-
-  const slots = new SlotRegistry();
+  const dataDir = args.values.get('data-dir') ?? defaultDataDir();
+  const memoryBudgetBytes = parseMemoryBudget(args.values.get('memory-budget'));
   const pcap = args.values.get('pcap');
   if (pcap !== undefined) {
-    err.write(`wiremeter: analysing ${pcap} ...\n`);
-    const result = await serveCaptureFile(pcap, slots.slot(0));
-    err.write(`wiremeter: analysed ${pcap} in ${result.elapsedSec.toFixed(1)} s${result.fileError ? ` (stopped early: ${result.fileError.message})` : ''}\n`);
+    try {
+      await access(pcap, constants.R_OK);
+    } catch {
+      err.write(`wiremeter: cannot open ${pcap}: no such file or not readable\n`);
+      return 1;
+    }
   }
+
+  const slots = new SlotRegistry();
   const server = await createServer({
     dataDir, port: Number(portText), http, slots, logLevel: 'warn',
     ...(host === undefined ? {} : { host }), ...(cert === undefined ? {} : { certFile: cert }), ...(key === undefined ? {} : { keyFile: key }),
   });
-  out.write(`wiremeter: serving ${server.url}/API (data in ${dataDir})\n`);
-  if (server.tls) out.write(`wiremeter: certificate SHA-256 ${server.tls.fingerprint256}${server.tls.generated ? ' (generated now)' : ''}\n`);
-  if (server.initialAdmin?.generated) {
-    out.write(`wiremeter: created user 'admin' with password ${server.initialAdmin.password}\n`);
-    out.write('wiremeter: (shown once; change it with PUT /API/system/password)\n');
-  } else if (server.initialAdmin) {
-    out.write("wiremeter: created user 'admin' with the password of WIREMETER_ADMIN_PASSWORD\n");
+  let analysis: CaptureFileAnalysis | undefined;
+  if (pcap !== undefined) {
+    analysis = startCaptureFile(pcap, slots.slot(0), { memoryBudgetBytes });
+    analysis.done.then((result) => {
+      const packets = analysis?.status.core?.packets ?? 0;
+      err.write(`wiremeter: analysed ${pcap}: ${packets} packets in ${result.elapsedSec.toFixed(1)} s${result.fileError ? ` (stopped early: ${result.fileError.message})` : ''}\n`);
+    }, (e: unknown) => {
+      err.write(`wiremeter: analysis of ${pcap} failed: ${describeError(e)}\n`);
+    });
   }
+  out.write(serveBanner({
+    url: server.url, dataDir, tls: server.tls, initialAdmin: server.initialAdmin, pcap,
+    memoryBudgetMiB: Math.round(memoryBudgetBytes / 2 ** 20),
+  }));
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -73,5 +96,7 @@ export async function runServe(argv: readonly string[], out: NodeJS.WritableStre
     process.on('SIGTERM', stop);
   });
   await server.close();
+  // analyzeFile cannot be cancelled: a capture still being read would keep the process alive.
+  if (analysis?.status.state === 'analysing') process.exit(0);
   return 0;
 }

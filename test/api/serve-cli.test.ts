@@ -1,50 +1,129 @@
 /**
- * `wiremeter serve --pcap FILE` end to end: the real entry point analyses a corpus capture,
- * serves it over HTTPS, answers the appliance's curl examples (real curl), and stops on SIGTERM.
+ * `wiremeter serve --pcap FILE` and `scripts/start` end to end: the real entry points analyse a
+ * corpus capture, serve it over HTTPS on a free port, print the URL and the login, answer the
+ * appliance's curl examples (real curl, Basic auth) and stop on SIGTERM.
  */
 import { strict as assert } from 'node:assert';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
 import { pcapPath, repoRoot } from '../support/paths.js';
 
 const run = promisify(execFile);
 
+interface Started {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly url: string;
+  readonly banner: string;
+}
+
+/** Spawns `command` and resolves once its banner (ending with the Stop line) is complete. */
+async function startAndWaitForBanner(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env } });
+  let out = '', err = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d: string) => { err += d; });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => { reject(new Error(`no banner within 60 s: ${out}${err}`)); }, 60_000);
+    child.stdout.on('data', (d: string) => {
+      out += d;
+      const m = /serving (https:\/\/\S+)\/API/.exec(out);
+      if (m?.[1] && /\n {2}Stop +Ctrl\+C\n/.test(out)) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited early (${String(code)}): ${out}${err}`)); });
+  });
+  return { child, url, banner: out };
+}
+
+async function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = once(child, 'exit') as Promise<[number | null]>;
+  child.kill('SIGTERM');
+  const [code] = await exited;
+  return code;
+}
+
+async function curlJson(url: string, user: string, path: string): Promise<Record<string, unknown>> {
+  return JSON.parse((await run('curl', ['--silent', '--show-error', '-k', '-u', user, url + path])).stdout) as Record<string, unknown>;
+}
+
+/** Polls /API/stats/processing until the analysis has ended. */
+async function waitForAnalysis(url: string, user: string): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 300; i++) {
+    const p = await curlJson(url, user, '/API/stats/processing');
+    if (p.state !== 'analysing') return p;
+    await sleep(100);
+  }
+  throw new Error('analysis did not end');
+}
+
 test('serve --pcap serves the capture’s modules and stops on SIGTERM', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'wm-serve-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'wiremeter.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--pcap', pcapPath('zeek_icmp_dot1q.pcap')], {
-    env: { ...process.env, WIREMETER_ADMIN_PASSWORD: 'cli-test-password' },
-  });
+  const { child, url, banner } = await startAndWaitForBanner(process.execPath, [join(repoRoot, 'bin', 'wiremeter.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--memory-budget', '128', '--pcap', pcapPath('zeek_icmp_dot1q.pcap')], { WIREMETER_ADMIN_PASSWORD: 'cli-test-password' });
   try {
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (d: string) => {
-        out += d;
-        const m = /serving (https:\/\/\S+)\/API/.exec(out);
-        if (m?.[1] && out.includes('WIREMETER_ADMIN_PASSWORD\n')) resolve(m[1]);
-      });
-      child.once('exit', () => { reject(new Error(`exited early: ${out}`)); });
-    });
-    assert.match(out, /WIREMETER_ADMIN_PASSWORD/);
-    const curl = async (path: string): Promise<unknown> => JSON.parse((await run('curl', ['--silent', '-k', '-u', 'admin:cli-test-password', url + path])).stdout) as unknown;
-    const ip = (await curl('/API/stats/modules/ip/ips/192.168.123.1')) as { allTime: number[] };
+    assert.match(banner, /WIREMETER_ADMIN_PASSWORD/);
+    assert.doesNotMatch(banner, /cli-test-password/);
+    const user = 'admin:cli-test-password';
+    assert.equal((await waitForAnalysis(url, user)).state, 'done');
+    const ip = (await curlJson(url, user, '/API/stats/modules/ip/ips/192.168.123.1')) as { allTime: number[] };
     assert.deepEqual(ip.allTime, [5, 590, 4, 472]);
-    const mac = (await curl('/API/stats/modules/mac/macs/ff:ff:ff:ff:ff:ff')) as { allTime: number[] };
+    const mac = (await curlJson(url, user, '/API/stats/modules/mac/macs/ff:ff:ff:ff:ff:ff')) as { allTime: number[] };
     assert.deepEqual(mac.allTime, [4, 256, 0, 0]);
-    const top = (await curl('/API/stats/modules/ip/ips_paged?sort=bps&reverse=true&page=0&count=1')) as { displayedItems: unknown[]; totalCount: number };
+    const top = (await curlJson(url, user, '/API/stats/modules/ip/ips_paged?sort=bps&reverse=true&page=0&count=1')) as { displayedItems: unknown[]; totalCount: number };
     assert.equal(top.displayedItems.length, 1);
-    const csv = (await run('curl', ['--silent', '-k', '-u', 'admin:cli-test-password', `${url}/API/stats/modules/ip/ips_paged?csv=true`])).stdout;
+    const csv = (await run('curl', ['--silent', '-k', '-u', user, `${url}/API/stats/modules/ip/ips_paged?csv=true`])).stdout;
     assert.equal(csv.split('\r\n').length, top.totalCount + 2);
-    child.kill('SIGTERM');
-    const [code] = (await once(child, 'exit')) as [number | null];
-    assert.equal(code, 0);
+    assert.equal((await curlJson(url, user, '/API/system/storage')).memoryBudgetBytes, 128 * 2 ** 20);
+    assert.equal(await stop(child), 0);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('scripts/start serves the bundled sample, prints the URL and the generated password once', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wm-start-'));
+  // The suite has already built the checkout: the script skips scripts/setup.
+  const env = { WIREMETER_SKIP_SETUP: '1', WIREMETER_DATA_DIR: dataDir, WIREMETER_ADMIN_PASSWORD: '' };
+  try {
+    const first = await startAndWaitForBanner(join(repoRoot, 'scripts', 'start'), ['--port', '0'], env);
+    let password: string;
+    try {
+      assert.match(first.banner, new RegExp(`data in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)`));
+      assert.match(first.banner, /analysing \S*pcapplusplus_many-protocols\.pcap into slot 0/);
+      const m = /Log in +user admin, password (\S+)\n/.exec(first.banner);
+      assert.ok(m?.[1], first.banner);
+      password = m[1];
+      assert.match(first.banner, new RegExp(`curl -k -u admin:${password} '${first.url}/API/stats/modules/ip/ips_paged`));
+      const processing = await waitForAnalysis(first.url, `admin:${password}`);
+      assert.equal(processing.state, 'done');
+      assert.equal(processing.packets, 4709);
+      const page = await curlJson(first.url, `admin:${password}`, '/API/stats/modules/ip/ips_paged?sort=bytes&reverse=true&count=5');
+      assert.equal((page.displayedItems as unknown[]).length, 5);
+      const denied = await run('curl', ['--silent', '-k', '-o', '/dev/null', '-w', '%{http_code}', first.url + '/API/stats/load']);
+      assert.equal(denied.stdout, '401');
+    } finally {
+      assert.equal(await stop(first.child), 0);
+    }
+    // A second start with the same data directory prints no password, and the first one still works.
+    const second = await startAndWaitForBanner(join(repoRoot, 'scripts', 'start'), [pcapPath('zeek_icmp_dot1q.pcap'), '--port', '0'], env);
+    try {
+      assert.doesNotMatch(second.banner, new RegExp(password));
+      assert.match(second.banner, /printed on the first start/);
+      assert.equal((await waitForAnalysis(second.url, `admin:${password}`)).file, 'zeek_icmp_dot1q.pcap');
+    } finally {
+      assert.equal(await stop(second.child), 0);
+    }
+  } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

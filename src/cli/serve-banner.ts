@@ -1,0 +1,51 @@
+/**
+ * @module cli/serve-banner
+ * What `wiremeter serve` prints once it listens: where to point a browser or curl, how to log in
+ * (the generated admin password, shown only on the first start), where the API is described and
+ * how to stop. A pure function, so the wording is tested without a server.
+ */
+
+export interface BannerInfo {
+  /** Base URL, e.g. https://127.0.0.1:8443 */
+  readonly url: string;
+  readonly dataDir: string;
+  readonly tls: { readonly fingerprint256: string; readonly generated: boolean } | undefined;
+  /** Set on the first start only. */
+  readonly initialAdmin: { readonly user: string; readonly password: string; readonly generated: boolean } | undefined;
+  /** The capture file being analysed into slot 0, if any. */
+  readonly pcap: string | undefined;
+  readonly memoryBudgetMiB: number;
+}
+
+export function serveBanner(b: BannerInfo): string {
+  const lines: string[] = [];
+  lines.push(`wiremeter: serving ${b.url}/API (data in ${b.dataDir})`);
+  if (b.tls) lines.push(`wiremeter: certificate SHA-256 ${b.tls.fingerprint256}${b.tls.generated ? ' (generated now)' : ''}`);
+  if (b.pcap !== undefined) {
+    lines.push(`wiremeter: analysing ${b.pcap} into slot 0 (memory budget ${b.memoryBudgetMiB} MiB); its statistics are served while it runs`);
+  }
+  let login: string;
+  let password = 'PASSWORD';
+  const admin = b.initialAdmin;
+  if (admin?.generated) {
+    password = admin.password;
+    login = `user admin, password ${admin.password}\n`
+      + '            (generated now and shown only this once; change it with PUT /API/system/password)';
+  } else if (admin) {
+    login = "user admin, with the password in WIREMETER_ADMIN_PASSWORD (set now)";
+  } else {
+    login = `the users of ${b.dataDir}/wiremeter.db (admin: the password printed on the first start;\n`
+      + '            forgotten? stop, delete that file, start again)';
+  }
+  const api = `${b.url}/API`;
+  lines.push(
+    '',
+    `  Open      ${api}/stats/processing   (self-signed certificate: accept the warning)`,
+    `  Log in    ${login}`,
+    `  Try       curl -k -u admin:${password} '${api}/stats/modules/ip/ips_paged?sort=bytes&reverse=true&count=5'`,
+    `  API       ${api}/openapi.json   (OPTIONS on any /API path lists what is below it)`,
+    '  Stop      Ctrl+C',
+    '',
+  );
+  return lines.join('\n') + '\n';
+}
