@@ -9,6 +9,7 @@ import { subResourceNames, type Resource } from '../../modules/resource.js';
 import { notFound } from '../api-error.js';
 import { answerList } from '../list/answer-list.js';
 import type { SlotRegistry } from '../module-registry.js';
+import { resolveAlias } from '../path-aliases.js';
 import { walkResource } from '../resource-walk.js';
 import { anyObjectSchema, authErrors, errorSchema, optionsSchema } from '../schemas.js';
 import { selectSlot } from '../slot-selection.js';
@@ -23,8 +24,9 @@ export function registerStatsRoutes(app: FastifyInstance, slots: SlotRegistry, d
 
   function findNode(request: FastifyRequest<WildcardRequest>): { node: Resource; name: string } {
     const slot = selectSlot(request, request.query['mm-id'], slots, deviceName);
-    const segments = request.params['*'].split('/').filter((s) => s !== '');
-    if (segments.length > SERVER_LIMITS.maxResourceDepth) throw notFound('path too deep');
+    const asked = request.params['*'].split('/').filter((s) => s !== '');
+    if (asked.length > SERVER_LIMITS.maxResourceDepth) throw notFound('path too deep');
+    const segments = resolveAlias(asked);
     const [moduleName, ...rest] = segments;
     if (moduleName === undefined) throw notFound('no module named');
     const root = slot.modules.get(moduleName);
