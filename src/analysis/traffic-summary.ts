@@ -7,6 +7,7 @@
  */
 import { LLC_BASE, type PacketInfo } from '../decode/packet-info.js';
 import { ConnectionTable } from '../flow/connection-table.js';
+import { TcpSlots } from '../flow/tcp/index.js';
 import { IpTable } from '../store/ip-table.js';
 import { MacTable } from '../store/mac-table.js';
 import type { EntityTableOptions } from '../store/entity-table.js';
@@ -38,6 +39,8 @@ export class TrafficSummary implements CoreTables {
   readonly ips: IpTable;
   readonly macs: MacTable;
   readonly connections: ConnectionTable;
+  /** TCP state and figures of TCP connections (handshake, retransmissions, windows …). */
+  readonly tcp = new TcpSlots();
 
   packets = 0;
   /** Sum of original (wire) lengths. */
@@ -69,6 +72,9 @@ export class TrafficSummary implements CoreTables {
     this.macs = this.store.addTable(new MacTable(options?.macTable));
     this.connections = this.store.addTable(new ConnectionTable(options?.connectionTable));
     this.connections.linkIpTable(this.ips);
+    this.connections.listen(this.tcp);
+    this.connections.declareBytesPerEntity(4);
+    this.connections.attachMemory(() => this.tcp.memoryBytes());
   }
 
   /** Both phases for one frame (tests and tools that do not batch). */
@@ -234,6 +240,7 @@ export class TrafficSummary implements CoreTables {
       } else if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK) && (conns.clientIsA[e] ?? -1) < 0) {
         conns.clientIsA[e] = (found & 1) === 0 ? 0 : 1;
       }
+      this.tcp.metrics.onPacket(this.tcp.acquire(e), (found & 1) === 0, pi, tsUs);
       if ((found & 1) === 0) conns.tcpFlagsA[e] = (conns.tcpFlagsA[e] ?? 0) | flags;
       else conns.tcpFlagsB[e] = (conns.tcpFlagsB[e] ?? 0) | flags;
     }

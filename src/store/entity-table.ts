@@ -44,7 +44,7 @@ export const ENTITY_TABLE_DEFAULTS: EntityTableOptions = {
 };
 
 /** Bytes per entity of the base columns (besides keys, listeners and the history's buckets). */
-const BASE_BYTES_PER_ENTITY = 2 * 4 /* slots */ + 1 + 4 + 8 + 8 + COUNTER_WIDTH * 8 + 4 /* free list */;
+const BASE_BYTES_PER_ENTITY = 1 + 4 + 8 + 8 + COUNTER_WIDTH * 8 + 4 /* free list */;
 
 export abstract class EntityTable {
   readonly name: string;
@@ -112,7 +112,7 @@ export abstract class EntityTable {
     const c = this.counters, b = e * COUNTER_WIDTH + slot;
     c[b] = (c[b] as number) + packets;
     c[b + 1] = (c[b + 1] as number) + bytes;
-    const h = this.history, open = h.open, i = h.touch(e) + slot;
+    const h = this.history, i = h.touch(e) + slot, open = h.open;
     open[i] = (open[i] as number) + packets;
     open[i + 1] = (open[i + 1] as number) + bytes;
   }
@@ -145,7 +145,8 @@ export abstract class EntityTable {
   protected room(): 'ready' | 'changed' | 'full' {
     if (this.live >= this.maxEntries) return this.evictForRoom() ? 'changed' : 'full';
     if (this.freeCount > 0 || this.highWater < this.capacity) return 'ready';
-    const bytes = this.capacity * this.bytesPerEntity();
+    const next = Math.ceil((this.capacity * 1.5) / 16) * 16;
+    const bytes = (next - this.capacity) * this.bytesPerEntity() + (this.slots.length < next * 2 ? this.slots.byteLength : 0);
     if (this.guard && !this.guard.allowGrowth(this, bytes)) {
       if (this.freeCount > 0) return 'changed';
       return 'full';
@@ -204,12 +205,21 @@ export abstract class EntityTable {
 
   /** Bytes held by the table, its listeners' columns excluded. */
   memoryBytes(): number {
-    return this.capacity * this.bytesPerEntity() + this.history.segmentBytes();
+    let bytes = this.capacity * this.bytesPerEntity() + this.slots.byteLength + this.history.segmentBytes() + this.history.openBytes();
+    for (const m of this.attached) bytes += m();
+    return bytes;
+  }
+
+  private readonly attached: (() => number)[] = [];
+
+  /** Memory kept beside the table that is not sized per entity (a pool, say): counted with it. */
+  attachMemory(bytes: () => number): void {
+    this.attached.push(bytes);
   }
 
   /** Bytes per entity of everything sized by capacity (base, keys, open history buckets). */
   bytesPerEntity(): number {
-    const historyDense = COUNTER_WIDTH * 8 + 8;
+    const historyDense = 8; // stamp and row of the open second (its buffer follows activity)
     return BASE_BYTES_PER_ENTITY + this.keyBytesPerEntity() + historyDense + this.listenerBytesPerEntity;
   }
 
@@ -325,8 +335,12 @@ export abstract class EntityTable {
     return max;
   }
 
+  /**
+   * Grows the columns by half (less idle memory than doubling) and, when the index would be more
+   * than half full, doubles the index (a power of two) and re-inserts the live entities.
+   */
   private grow(): void {
-    const cap = this.capacity * 2;
+    const cap = Math.ceil((this.capacity * 1.5) / 16) * 16;
     this.capacity = cap;
     this.alive = resized(this.alive, cap);
     this.generation = resized(this.generation, cap);
@@ -337,8 +351,11 @@ export abstract class EntityTable {
     this.history.resize(cap);
     this.resizeKeys(cap);
     for (const l of this.listeners) l.resize(cap);
-    this.mask = cap * 2 - 1;
-    const slots = new Int32Array(cap * 2);
+    if (this.slots.length >= cap * 2) return;
+    let size = this.slots.length;
+    while (size < cap * 2) size *= 2;
+    this.mask = size - 1;
+    const slots = new Int32Array(size);
     this.slots = slots;
     for (let e = 0; e < this.highWater; e++) {
       if (this.alive[e] === 0) continue;

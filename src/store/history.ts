@@ -4,8 +4,8 @@
  *
  * Each resolution (1 s, 1 min, 1 h by default) is a ring of closed buckets. A closed bucket is a
  * segment: the ids of the entities that were active in it (sorted) and their values, so memory
- * follows activity, not entities × buckets. Only the open second is dense (an accumulator indexed
- * by entity id plus the list of ids touched in it); a coarser bucket is made, when it closes, by
+ * follows activity, not entities × buckets. The open second is a compact buffer of the entities
+ * touched in it (8 bytes per entity locate an entity's row in it); a coarser bucket is made, when it closes, by
  * merging the finer buckets it spans. Each resolution therefore keeps at least as many buckets as
  * one coarser bucket spans (`minKeep`), and a query answers the open part of a coarse bucket from
  * the finer resolutions.
@@ -54,9 +54,12 @@ class Level {
   readonly closed: HistorySegment[] = [];
   /** Start second of the open bucket, or -1 before the first packet. */
   openStart = -1;
+  /** Open second: `width` values per touched entity, in touch order (row j is entity touched[j]). */
   acc: Float64Array;
-  /** Per entity: sequence number + 1 of the open bucket it was last touched in. */
+  /** Per entity: sequence number of the open bucket it was last touched in. */
   stamp: Int32Array;
+  /** Per entity: its row in `acc` (valid when stamp[e] === seq). */
+  row: Int32Array;
   touched: Int32Array;
   touchedCount = 0;
   seq = 1;
@@ -67,9 +70,10 @@ class Level {
     this.seconds = r.seconds;
     this.keep = r.keep;
     this.minKeep = r.minKeep;
-    this.acc = new Float64Array(dense ? capacity * width : 0);
+    this.acc = new Float64Array(dense ? 64 * width : 0);
     this.stamp = new Int32Array(dense ? capacity : 0);
-    this.touched = new Int32Array(dense ? capacity : 0);
+    this.row = new Int32Array(dense ? capacity : 0);
+    this.touched = new Int32Array(dense ? 64 : 0);
   }
 
   /** First second this level can answer for (its oldest closed bucket, else its open bucket). */
@@ -96,7 +100,10 @@ export class History {
     this.levels = resolutions.map((r, i) => new Level(r, capacity, width, i === 0));
   }
 
-  /** The open 1-second accumulator: add into it at the index `touch(e)` returned. */
+  /**
+   * The open 1-second buffer: add into it at the index `touch(e)` returned. Read it after
+   * `touch`: touching a new entity may replace the buffer.
+   */
   get open(): Float64Array {
     return (this.levels[0] as Level).acc;
   }
@@ -114,20 +121,26 @@ export class History {
   /** Marks entity `e` active in the open bucket and returns its base index into `open`. */
   touch(e: number): number {
     const l = this.levels[0] as Level;
-    if (l.stamp[e] !== l.seq) {
-      l.stamp[e] = l.seq;
-      l.touched[l.touchedCount++] = e;
+    if (l.stamp[e] === l.seq) return (l.row[e] as number) * this.width;
+    const j = l.touchedCount++;
+    if (j === l.touched.length) {
+      l.touched = resized(l.touched, j * 2);
+      l.acc = resized(l.acc, j * 2 * this.width);
     }
-    return e * this.width;
+    l.stamp[e] = l.seq;
+    l.row[e] = j;
+    l.touched[j] = e;
+    const w = this.width, b = j * w;
+    for (let k = 0; k < w; k++) l.acc[b + k] = 0;
+    return b;
   }
 
   resize(capacity: number): void {
     if (capacity <= this.capacity) return;
     this.capacity = capacity;
     const l = this.levels[0] as Level;
-    l.acc = resized(l.acc, capacity * this.width);
     l.stamp = resized(l.stamp, capacity);
-    l.touched = resized(l.touched, capacity);
+    l.row = resized(l.row, capacity);
   }
 
   /** Start second of the open 1-second bucket, or -1 before any packet. */
@@ -172,13 +185,15 @@ export class History {
     if (n === 0) return null;
     const ids = Int32Array.from(l.touched.subarray(0, n).sort());
     const values = new Float64Array(n * w);
-    const acc = l.acc;
+    const acc = l.acc, row = l.row;
     for (let j = 0; j < n; j++) {
-      const src = (ids[j] as number) * w, dst = j * w;
-      for (let k = 0; k < w; k++) {
-        values[dst + k] = acc[src + k] as number;
-        acc[src + k] = 0;
-      }
+      const src = (row[ids[j] as number] as number) * w, dst = j * w;
+      for (let k = 0; k < w; k++) values[dst + k] = acc[src + k] as number;
+    }
+    // Keep the buffer near the size one second needs.
+    if (l.touched.length > 256 && n < l.touched.length / 4) {
+      l.touched = new Int32Array(l.touched.length / 2);
+      l.acc = new Float64Array(l.touched.length * w);
     }
     return { start: l.openStart, ids, values };
   }
@@ -270,7 +285,7 @@ export class History {
     for (const l of this.levels) {
       for (let j = 0; j < l.touchedCount; j++) {
         const e = l.touched[j] as number;
-        if (mark[e] === 1) l.acc.fill(0, e * w, e * w + w);
+        if (mark[e] === 1) l.acc.fill(0, j * w, j * w + w);
       }
       for (const seg of l.closed) {
         const ids = seg.ids, values = seg.values;
@@ -297,9 +312,15 @@ export class History {
   memoryBytes(): number {
     let bytes = 0;
     for (const l of this.levels) {
-      bytes += l.acc.byteLength + l.stamp.byteLength + l.touched.byteLength + l.segmentBytes;
+      bytes += l.acc.byteLength + l.stamp.byteLength + l.row.byteLength + l.touched.byteLength + l.segmentBytes;
     }
     return bytes;
+  }
+
+  /** Bytes of the open second's buffer (it follows the number of entities active in a second). */
+  openBytes(): number {
+    const l = this.levels[0] as Level;
+    return l.acc.byteLength + l.touched.byteLength;
   }
 
   /** Bytes of closed buckets only (what grows with time). */
@@ -350,7 +371,8 @@ export class History {
         for (let k = 0; k < w; k++) out[outAt + k] = (out[outAt + k] as number) + (seg.values[j * w + k] as number);
       }
       if (l.openStart < to && l.openStart + l.seconds > from && l.stamp[e] === l.seq) {
-        for (let k = 0; k < w; k++) out[outAt + k] = (out[outAt + k] as number) + (l.acc[e * w + k] as number);
+        const b = (l.row[e] as number) * w;
+        for (let k = 0; k < w; k++) out[outAt + k] = (out[outAt + k] as number) + (l.acc[b + k] as number);
       }
     });
   }
@@ -370,8 +392,8 @@ export class History {
       }
       if (l.openStart < to && l.openStart + l.seconds > from) {
         for (let j = 0; j < l.touchedCount; j++) {
-          const b = (l.touched[j] as number) * w;
-          for (let k = 0; k < w; k++) dense[b + k] = (dense[b + k] as number) + (l.acc[b + k] as number);
+          const b = (l.touched[j] as number) * w, a = j * w;
+          for (let k = 0; k < w; k++) dense[b + k] = (dense[b + k] as number) + (l.acc[a + k] as number);
         }
       }
     });
