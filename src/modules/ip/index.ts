@@ -24,7 +24,7 @@ export class IpModule implements MeasurementModule {
   readonly details = new IpDetails();
   /** IP pairs (lower id, higher id): traffic from the lower to the higher id counts as tx. */
   readonly pairs: PairTable;
-  /** (IP, DSCP): traffic per DSCP value per IP. */
+  /** (IP, DSCP): traffic per DSCP value other than 0 per IP (CS0 is the rest of the IP's traffic). */
   readonly qos: PairTable;
   /** (server IP, port): TCP ports that answered a SYN; rx packets = connections accepted. */
   readonly ports: PairTable;
@@ -57,12 +57,13 @@ export class IpModule implements MeasurementModule {
       const unicast = isUnicast(version, pi.ipDst[i * 4] as number, pi.ipDst[i * 4 + 3] as number);
       details.packet(src, dst, proto, pi.ipTtl[i] as number, pi.ipTotalLen[i] as number, unicast, packets);
       if (src >= 0 && dst >= 0 && src !== dst) this.pair(src, dst, packets, len, tsUs, refs.connIp === i ? refs.conn : -1);
+      // Unmarked traffic (CS0) is not stored: an IP's CS0 traffic is the rest of its traffic.
       const dscp = (pi.ipTos[i] as number) >>> 2;
-      if (src >= 0) {
+      if (dscp !== 0 && src >= 0) {
         const q = this.qos.upsertCached(details.qosTxCache, src, src, dscp, tsUs);
         if (q >= 0) this.qos.addTraffic(q, Counter.TxPackets, packets, len);
       }
-      if (dst >= 0) {
+      if (dscp !== 0 && dst >= 0) {
         const q = this.qos.upsertCached(details.qosRxCache, dst, dst, dscp, tsUs);
         if (q >= 0) this.qos.addTraffic(q, Counter.RxPackets, packets, len);
       }

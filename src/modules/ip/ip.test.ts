@@ -74,3 +74,25 @@ test('ip module: an interval sums history; last second is the final second of th
   }
   assert.equal(result.analyzer.store.nowSec, Math.floor(result.summary.lastTsUs / 1e6) + 1);
 });
+
+test('ip module: an IP’s QoS rows (marked DSCP values plus the CS0 remainder) add up to its traffic', async () => {
+  for (const file of ['ndpi_skinny.pcap', 'zeek_ftp_ipv4.pcap', 'ndpi_FAX-Call-t38-CA-TDM-SIP-FB-1.pcap']) {
+    const result = await analyzeFile(pcapPath(file));
+    const root = (result.analyzer.module('ip') as IpModule).resource();
+    const ips = child(root, 'ips');
+    const list = (child(root, 'ips_paged') as ListResource).open(NO_INTERVAL);
+    let marked = 0;
+    for (let row = 0; row < list.size; row++) {
+      const item = list.json(row);
+      const qos = (child(resolve(ips, item.ip as string), 'qos') as ListResource).open(NO_INTERVAL);
+      const sum = [0, 0, 0, 0];
+      for (let r = 0; r < qos.size; r++) {
+        const q = qos.json(r);
+        (q.allTime as number[]).forEach((v, k) => { sum[k] = (sum[k] ?? 0) + v; });
+        if (q.dscp !== 0) marked++;
+      }
+      assert.deepEqual(sum, item.allTime, `${file} ${item.ip as string}`);
+    }
+    assert.ok(marked > 0, `${file} has DSCP-marked traffic (tshark: ip.dsfield.dscp != 0)`);
+  }
+});

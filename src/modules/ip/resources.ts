@@ -14,6 +14,7 @@ import { entityListView, entityTraffic, liveIds, type EntityColumn } from '../en
 import type { JsonObject, Resource, StatsQuery } from '../resource.js';
 import { connectionListView, connectionsOfAddress } from '../connections/connection-list.js';
 import { dscpName } from './dscp.js';
+import { withRemainderRow } from '../derived-row.js';
 import { GlobalKind } from './ip-global.js';
 import type { IpModule } from './index.js';
 
@@ -86,13 +87,19 @@ export function ipResource(m: IpModule): Resource {
         },
         {
           kind: 'list', name: 'qos', defaultSort: 'bytes',
-          open: (q) => entityListView({
+          // Marked traffic is stored per (IP, DSCP); the default class CS0 is the rest.
+          open: (q) => withRemainderRow(entityListView({
             table: m.qos, store, ids: ofThis('qos'),
             columns: [{ name: 'dscp', type: 'number', value: (p) => m.qos.keyBOf(p) },
               { name: 'class', type: 'string', value: (p) => dscpName(m.qos.keyBOf(p)) }],
             searchText: (p) => dscpName(m.qos.keyBOf(p)),
             json: (p) => ({ dscp: m.qos.keyBOf(p), class: dscpName(m.qos.keyBOf(p)) }),
-          }, q),
+          }, { ...q, skipHistory: true }), entityListView({
+            table: ips, store, ids: Int32Array.of(e),
+            columns: [{ name: 'dscp', type: 'number', value: () => 0 }, { name: 'class', type: 'string', value: () => dscpName(0) }],
+            searchText: () => dscpName(0),
+            json: () => ({}),
+          }, { ...q, skipHistory: true }), { values: { dscp: 0, class: dscpName(0) }, json: { dscp: 0, class: dscpName(0) } }),
         },
       ],
     };
