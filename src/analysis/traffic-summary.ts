@@ -107,6 +107,7 @@ export class TrafficSummary implements CoreTables {
     refs.connIp = -1;
     refs.connIpSrc = -1;
     refs.connIpDst = -1;
+    refs.tcpSlot = -1;
     this.packets++;
     this.bytes += len;
     this.capturedBytes += pi.capLen;
@@ -240,7 +241,9 @@ export class TrafficSummary implements CoreTables {
       } else if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK) && (conns.clientIsA[e] ?? -1) < 0) {
         conns.clientIsA[e] = (found & 1) === 0 ? 0 : 1;
       }
-      this.tcp.metrics.onPacket(this.tcp.acquire(e), (found & 1) === 0, pi, tsUs);
+      const slot = this.tcp.acquire(e);
+      this.tcp.metrics.onPacket(slot, (found & 1) === 0, pi, tsUs);
+      this.refs.tcpSlot = slot;
       if ((found & 1) === 0) conns.tcpFlagsA[e] = (conns.tcpFlagsA[e] ?? 0) | flags;
       else conns.tcpFlagsB[e] = (conns.tcpFlagsB[e] ?? 0) | flags;
     }

@@ -16,6 +16,8 @@ export interface ModuleContext {
   readonly core: CoreTables;
   /** Columns that modules add to every connection row (the TCP module adds its figures). */
   readonly connectionExtensions: ConnectionExtension[];
+  /** Sub-resources that modules add under ip/ips/:ip (the TCP module adds tcpStats). */
+  readonly ipChildren: ((ip: number) => Resource)[];
 }
 
 export interface MeasurementModule {

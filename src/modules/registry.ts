@@ -7,6 +7,7 @@ import { createIpModule } from './ip/index.js';
 import { createConnectionsModule } from './connections/index.js';
 import { createL4PortsModule } from './l4_ports/index.js';
 import { createIcmpModule } from './icmp/index.js';
+import { createTcpModule } from './tcp/index.js';
 import { createInterfacesModule } from './interfaces/index.js';
 import { createMacModule } from './mac/index.js';
 import { createMacProtocolsModule } from './mac_protocols/index.js';
@@ -22,6 +23,7 @@ export const MODULES: readonly ModuleFactory[] = [
   createConnectionsModule,
   createL4PortsModule,
   createIcmpModule,
+  createTcpModule,
   createInterfacesModule,
   createMacModule,
   createMacProtocolsModule,

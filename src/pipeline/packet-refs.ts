@@ -6,6 +6,7 @@
 import type { MacTable } from '../store/mac-table.js';
 import type { IpTable } from '../store/ip-table.js';
 import type { ConnectionTable } from '../flow/connection-table.js';
+import type { TcpSlots } from '../flow/tcp/index.js';
 import type { Store } from '../store/store.js';
 
 export interface CoreTables {
@@ -13,6 +14,8 @@ export interface CoreTables {
   readonly macs: MacTable;
   readonly ips: IpTable;
   readonly connections: ConnectionTable;
+  /** TCP state and figures of the TCP connections. */
+  readonly tcp: TcpSlots;
 }
 
 /** Most Ethernet/IP layers a packet's refs describe (deeper tunnels keep the first ones). */
@@ -57,6 +60,8 @@ export class PacketRefs {
   connL4 = -1;
   /** IP layer index (into PacketInfo's ip* arrays) that carries that L4 header. */
   connIp = -1;
+  /** The connection's TCP metrics slot when this frame was a TCP segment of it, else -1. */
+  tcpSlot = -1;
   /** IP entities of that IP layer's source and destination (-1 when none or not stored). */
   connIpSrc = -1;
   connIpDst = -1;

@@ -92,6 +92,20 @@ export class TcpConnectionMetrics implements EntityListener {
   /** The current packet's time, so that no call passes it as a (boxed) double. */
   private readonly nowUs = new Float64Array(1);
 
+  /**
+   * What the last onPacket learned, for per-segment aggregation by the caller (valid until the
+   * next onPacket): the segment's SegmentKind bits, its payload length, the handshake time it
+   * completed and the response time it measured (-1 when none), and whether it announced a zero
+   * window.
+   */
+  lastKind = 0;
+  lastPayload = 0;
+  lastHandshakeUs = -1;
+  lastResponseUs = -1;
+  lastZeroWindow = false;
+  lastDupAck = false;
+  lastMissedBytes = 0;
+
   constructor(capacity = 1024) {
     this.resize(capacity);
   }
@@ -208,6 +222,11 @@ export class TcpConnectionMetrics implements EntityListener {
     this.nowUs[0] = tsUs;
     const syn = (flags & TcpFlag.Syn) !== 0, isAck = (flags & TcpFlag.Ack) !== 0;
 
+    this.lastHandshakeUs = -1;
+    this.lastResponseUs = -1;
+    const zeroWindowsBefore = this.zeroWindow[f] as number;
+    const dupAcksBefore = (this.dupAcks[f] as number) + (this.dupAcks[r] as number);
+    const missedBefore = (this.missedBytes[f] as number) + (this.missedBytes[r] as number);
     this.countFlags(f, flags);
     // The segment is analysed before it can complete the handshake (its own out-of-order threshold
     // is still the one before it, as in Wireshark).
@@ -222,6 +241,11 @@ export class TcpConnectionMetrics implements EntityListener {
     } else if ((flags & TcpFlag.Fin) !== 0 && this.termination[e] === Termination.Open) this.termination[e] = Termination.Fin;
 
     this.noteWindow(f, r, win, syn);
+    this.lastKind = kind;
+    this.lastPayload = len;
+    this.lastZeroWindow = (this.zeroWindow[f] as number) !== zeroWindowsBefore;
+    this.lastDupAck = (this.dupAcks[f] as number) + (this.dupAcks[r] as number) !== dupAcksBefore;
+    this.lastMissedBytes = (this.missedBytes[f] as number) + (this.missedBytes[r] as number) - missedBefore;
     if (len > 0) {
       this.payloadBytes[f] = (this.payloadBytes[f] as number) + len;
       if ((kind & SegmentKind.Retransmission) !== 0) this.retransBytes[f] = (this.retransBytes[f] as number) + len;
@@ -345,6 +369,7 @@ export class TcpConnectionMetrics implements EntityListener {
     let next = c | ConnBit.FirstAckSeen | ConnBit.FirstRttKnown;
     if ((c & ConnBit.SynAckSeen) !== 0 && this.isClient(c, fromA)) {
       this.clientDelayUs[e] = elapsedUs(now32, this.synAckTs[e] as number);
+      this.lastHandshakeUs = this.handshakeUs(e);
     } else {
       next &= ~ConnBit.SynAckSeen;
     }
@@ -377,6 +402,7 @@ export class TcpConnectionMetrics implements EntityListener {
     if ((c & ConnBit.HasData) !== 0 && ((c & ConnBit.LastDataFromB) !== 0) !== fromB) {
       const gap = tsUs - (this.lastDataTsUs[e] as number);
       if (gap >= 0) {
+        this.lastResponseUs = gap;
         this.responseCount[f] = (this.responseCount[f] as number) + 1;
         this.responseSumUs[f] = (this.responseSumUs[f] as number) + gap;
         if (gap > (this.responseMaxUs[f] as number)) this.responseMaxUs[f] = Math.min(gap, U32_MAX);

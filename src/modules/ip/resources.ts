@@ -101,6 +101,7 @@ export function ipResource(m: IpModule): Resource {
             json: () => ({}),
           }, { ...q, skipHistory: true }), { values: { dscp: 0, class: dscpName(0) }, json: { dscp: 0, class: dscpName(0) } }),
         },
+        ...m.ctx.ipChildren.map((child) => child(e)),
       ],
     };
   };
