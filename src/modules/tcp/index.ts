@@ -9,7 +9,6 @@
 import type { PacketInfo } from '../../decode/packet-info.js';
 import type { PacketRefs } from '../../pipeline/packet-refs.js';
 import { History } from '../../store/history.js';
-import { resized } from '../../store/resize.js';
 import { SegmentKind } from '../../flow/tcp/index.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { JsonObject, Resource, StatsQuery } from '../resource.js';
@@ -26,9 +25,8 @@ export class TcpModule implements MeasurementModule {
   /** Global figures per second (one entity, 0) and all time. */
   readonly global: History;
   readonly globalAllTime = new Float64Array(GLOBAL.length);
-  /** Per-IP handshakes and retransmissions per second (entity = IP id) and all time. */
+  /** Per-IP handshakes and retransmissions per second (entity = IP id). */
   readonly perIp: History;
-  perIpAllTime = new Float64Array(0);
 
   constructor(ctx: ModuleContext) {
     this.ctx = ctx;
@@ -37,14 +35,11 @@ export class TcpModule implements MeasurementModule {
     const ips = core.ips;
     this.perIp = store.addHistory(new History(PER_IP.length, ips.currentCapacity));
     ips.listen({
-      resize: (cap) => {
-        this.perIp.resize(cap);
-        this.perIpAllTime = resized(this.perIpAllTime, cap * PER_IP.length);
-      },
-      reset: (e) => { this.perIpAllTime.fill(0, e * PER_IP.length, (e + 1) * PER_IP.length); },
+      resize: (cap) => { this.perIp.resize(cap); },
+      reset: () => undefined,
       evicted: (mark) => { this.perIp.scrub(mark); },
     });
-    ips.declareBytesPerEntity(8 + PER_IP.length * 8);
+    ips.declareBytesPerEntity(8);
     ctx.connectionExtensions.push(tcpConnectionColumns(core.connections, core.tcp));
     ctx.ipChildren.push((ip) => ({ kind: 'object', name: 'tcpStats', get: (q) => ipTcpStats(this, ip, q) }));
   }
@@ -99,11 +94,9 @@ export class TcpModule implements MeasurementModule {
 
   private ipAdd(ip: number, k1: number, v1: number, k2: number, v2: number): void {
     if (ip < 0) return;
-    const h = this.perIp, at = h.touch(ip), open = h.open, all = this.perIpAllTime, b = ip * PER_IP.length;
+    const h = this.perIp, at = h.touch(ip), open = h.open;
     open[at + k1] = (open[at + k1] as number) + v1;
     open[at + k2] = (open[at + k2] as number) + v2;
-    all[b + k1] = (all[b + k1] as number) + v1;
-    all[b + k2] = (all[b + k2] as number) + v2;
   }
 
   /** Named global figures of one counter set. */

@@ -1,9 +1,9 @@
 /**
  * @module modules/tcp/ip-tcp-stats
- * ip/ips/:ip/tcpStats: an IP's TCP figures. Handshakes and retransmissions come from the module's
- * per-IP counters (all time, interval, history); payload, response times, zero windows, resets
- * and missed data are summed over the IP's connections that the store holds, as client and as
- * server.
+ * ip/ips/:ip/tcpStats: an IP's TCP figures. Handshakes and retransmissions per interval and as
+ * history come from the module's per-IP history; all-time figures (handshakes, payload,
+ * retransmissions, response times, zero windows, resets, missed data, as client and as server)
+ * are summed over the IP's connections that the store holds.
  */
 import { clientIsA, connectionsOfAddress } from '../connections/connection-list.js';
 import { FlagCount } from '../../flow/tcp/index.js';
@@ -12,11 +12,11 @@ import type { JsonObject, StatsQuery } from '../resource.js';
 import { PER_IP, P, ms } from './figures.js';
 import type { TcpModule } from './index.js';
 
-interface RoleSums { connections: number; payloadSent: number; payloadReceived: number; retransBytesSent: number;
+interface RoleSums { connections: number; handshakes: number; handshakeSumUs: number; retransPacketsSent: number; payloadSent: number; payloadReceived: number; retransBytesSent: number;
   responses: number; responseSumUs: number; responseMaxUs: number; zeroWindowSent: number; rstSent: number; missedBytes: number }
 
 function emptySums(): RoleSums {
-  return { connections: 0, payloadSent: 0, payloadReceived: 0, retransBytesSent: 0, responses: 0, responseSumUs: 0,
+  return { connections: 0, handshakes: 0, handshakeSumUs: 0, retransPacketsSent: 0, payloadSent: 0, payloadReceived: 0, retransBytesSent: 0, responses: 0, responseSumUs: 0,
     responseMaxUs: 0, zeroWindowSent: 0, rstSent: 0, missedBytes: 0 };
 }
 
@@ -34,6 +34,12 @@ export function ipTcpStats(mod: TcpModule, ip: number, q: StatsQuery): JsonObjec
     const r = isClient ? roles.client : roles.server;
     const mine = s * 2 + (thisIsA ? 0 : 1), theirs = s * 2 + (thisIsA ? 1 : 0);
     r.connections++;
+    const hs = m.handshakeUs(s);
+    if (hs >= 0) {
+      r.handshakes++;
+      r.handshakeSumUs += hs;
+    }
+    r.retransPacketsSent += m.retransPackets[mine] as number;
     r.payloadSent += m.payloadBytes[mine] as number;
     r.payloadReceived += m.payloadBytes[theirs] as number;
     r.retransBytesSent += m.retransBytes[mine] as number;
@@ -46,11 +52,11 @@ export function ipTcpStats(mod: TcpModule, ip: number, q: StatsQuery): JsonObjec
   }
   const roleJson = (r: RoleSums): JsonObject => ({
     ...r,
+    handshakeAvgMs: r.handshakes > 0 ? ms(r.handshakeSumUs / r.handshakes) : null,
     responseAvgMs: r.responses > 0 ? ms(r.responseSumUs / r.responses) : null,
     responseMaxMs: r.responses > 0 ? ms(r.responseMaxUs) : null,
   });
   const w = PER_IP.length, now = store.nowSec;
-  const all = mod.perIpAllTime.subarray(ip * w, ip * w + w);
   const interval = new Float64Array(w);
   const tw = timeWindow(now, q);
   mod.perIp.sumRange(ip, tw.start, tw.end, interval);
@@ -65,7 +71,6 @@ export function ipTcpStats(mod: TcpModule, ip: number, q: StatsQuery): JsonObjec
   };
   const out: JsonObject = {
     ip: ips.format(ip),
-    allTime: handshakes(all),
     interval: handshakes(interval),
     asClient: roleJson(roles.client),
     asServer: roleJson(roles.server),
