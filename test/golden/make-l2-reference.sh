@@ -36,23 +36,8 @@
 #               an IP header that is the frame's last token and carries tshark's "IPv4 truncated" /
 #               "IPv6 truncated" exception goes to `dscp_truncated` instead.
 set -u
-cd "$(dirname "$0")/../.." || exit 1
-tmpdir=$(mktemp -d)
-trap 'rm -rf "$tmpdir"' EXIT
-mkdir -p "$tmpdir/profile"
-export WIRESHARK_CONFIG_DIR="$tmpdir/profile"
-export LC_ALL=C
-export TSHARK="${TSHARK:-tshark}"
-for tool in "$TSHARK" python3; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "$0: $tool not found (Debian/Ubuntu: apt-get install tshark python3)" >&2
-        exit 69
-    fi
-done
+. "$(dirname "$0")/tshark-env.sh"
 mkdir -p test/fixtures/reference-l2
-if [ "$#" -eq 0 ]; then
-    set -- $(ls test/fixtures/pcaps/ | grep -E '\.(pcap|pcapng|cap)(\.gz)?$' | sed 's|^|test/fixtures/pcaps/|')
-fi
 
 python3 - "$@" <<'PYTHON'
 import hashlib, json, os, subprocess, sys
