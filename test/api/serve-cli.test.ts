@@ -46,12 +46,15 @@ async function startAndWaitForBanner(command: string, args: readonly string[], e
   return { child, url, banner: out };
 }
 
+/** SIGTERM, then the exit code; a server that has not exited after 15 s is killed (-1: a failure, never a hang). */
 async function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode;
   const exited = once(child, 'exit') as Promise<[number | null]>;
   child.kill('SIGTERM');
-  const [code] = await exited;
-  return code;
+  const killer = setTimeout(() => { child.kill('SIGKILL'); }, 15_000);
+  const [code, signal] = (await exited) as [number | null, string | null];
+  clearTimeout(killer);
+  return signal === 'SIGKILL' ? -1 : code;
 }
 
 async function curlJson(url: string, user: string, path: string): Promise<Record<string, unknown>> {
@@ -102,7 +105,7 @@ async function specExamples(url: string, user: string): Promise<void> {
   assert.ok((JSON.parse(await text('/API/stats/modules', '-X', 'OPTIONS')) as { subResources: string[] }).subResources.includes('mac'));
 }
 
-test('serve --pcap serves the capture’s modules and stops on SIGTERM', async () => {
+test('serve --pcap serves the capture’s modules and stops on SIGTERM', { timeout: 180_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'wm-serve-'));
   const { child, url, banner } = await startAndWaitForBanner(process.execPath, [join(repoRoot, 'bin', 'wiremeter.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--memory-budget', '128', '--pcap', pcapPath('zeek_icmp_dot1q.pcap')], { WIREMETER_ADMIN_PASSWORD: 'cli-test-password' });
   try {
@@ -126,7 +129,7 @@ test('serve --pcap serves the capture’s modules and stops on SIGTERM', async (
   }
 });
 
-test('scripts/start serves the bundled sample, prints the URL and the generated password once', async () => {
+test('scripts/start serves the bundled sample, prints the URL and the generated password once', { timeout: 300_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'wm-start-'));
   // The suite has already built the checkout: the script skips scripts/setup.
   const env = { WIREMETER_SKIP_SETUP: '1', WIREMETER_DATA_DIR: dataDir, WIREMETER_ADMIN_PASSWORD: '' };
