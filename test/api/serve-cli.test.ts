@@ -49,10 +49,10 @@ async function startAndWaitForBanner(command: string, args: readonly string[], e
 /** SIGTERM, then the exit code; a server that has not exited after 15 s is killed (-1: a failure, never a hang). */
 async function stop(child: ChildProcessWithoutNullStreams): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode;
-  const exited = once(child, 'exit') as Promise<[number | null]>;
+  const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
   child.kill('SIGTERM');
   const killer = setTimeout(() => { child.kill('SIGKILL'); }, 15_000);
-  const [code, signal] = (await exited) as [number | null, string | null];
+  const [code, signal] = await exited;
   clearTimeout(killer);
   return signal === 'SIGKILL' ? -1 : code;
 }
