@@ -96,3 +96,20 @@ test('ip module: an IP’s QoS rows (marked DSCP values plus the CS0 remainder) 
     assert.ok(marked > 0, `${file} has DSCP-marked traffic (tshark: ip.dsfield.dscp != 0)`);
   }
 });
+
+test('ip module: L4 endpoints of an FTP client — the server ports it used and the active-mode data connections it served', async () => {
+  const result = await analyzeFile(pcapPath('zeek_ftp_ipv4.pcap'));
+  const root = (result.analyzer.module('ip') as IpModule).resource();
+  const client = resolve(child(root, 'ips'), '141.142.220.235');
+  const view = (child(client, 'peers_ports') as ListResource).open(NO_INTERVAL);
+  const rows = Array.from({ length: view.size }, (_, r) => view.json(r))
+    .map((j) => `${j.peer as string}:${j.port as number} ${j.peerRole as string} ${(j.allTime as number[]).join('/')}`).sort();
+  // From the connection table: this IP's [rx packets, rx bytes, tx packets, tx bytes] per endpoint.
+  assert.deepEqual(rows, [
+    '199.233.217.249:21 server 25/4808/38/2696',
+    '199.233.217.249:33582 client 5/684/3/206',
+    '199.233.217.249:37835 client 5/419/3/206',
+    '199.233.217.249:56666 server 4/618/4/272',
+    '199.233.217.249:56667 server 4/353/4/272',
+  ]);
+});

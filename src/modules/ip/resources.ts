@@ -3,7 +3,7 @@
  * The REST subtree of the IP module:
  *   ip/ips                 counts; children :ip
  *   ip/ips/:ip             one address: counters, history, details; children peers, connections,
- *                          ports, qos
+ *                          ports, qos, peers_ports (L4 endpoints), and those other modules add
  *   ip/ips_paged           the address list
  *   ip/pairs_paged         IP pairs
  *   ip/global              L3 protocols, L4 protocols, IPv4 fragments (counters + history)
@@ -15,6 +15,7 @@ import type { JsonObject, Resource, StatsQuery } from '../resource.js';
 import { connectionListView, connectionsOfAddress } from '../connections/connection-list.js';
 import { dscpName } from './dscp.js';
 import { withRemainderRow } from '../derived-row.js';
+import { l4EndpointsView } from './l4-endpoints.js';
 import { GlobalKind } from './ip-global.js';
 import type { IpModule } from './index.js';
 
@@ -100,6 +101,10 @@ export function ipResource(m: IpModule): Resource {
             searchText: () => dscpName(0),
             json: () => ({}),
           }, { ...q, skipHistory: true }), { values: { dscp: 0, class: dscpName(0) }, json: { dscp: 0, class: dscpName(0) } }),
+        },
+        {
+          kind: 'list', name: 'peers_ports', defaultSort: 'bytes',
+          open: (q) => l4EndpointsView(core.connections, ips, store, e, q),
         },
         ...m.ctx.ipChildren.map((child) => child(e)),
       ],
