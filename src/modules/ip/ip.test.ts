@@ -113,3 +113,14 @@ test('ip module: L4 endpoints of an FTP client — the server ports it used and 
     '199.233.217.249:56667 server 4/353/4/272',
   ]);
 });
+
+test('ip module: the MACs that sent with an IP as source (ip/ips/:ip/macs, from the mac module)', async () => {
+  const result = await analyzeFile(pcapPath('zeek_ftp_ipv4.pcap'));
+  const root = (result.analyzer.module('ip') as IpModule).resource();
+  const client = resolve(child(root, 'ips'), '141.142.220.235');
+  const view = (child(client, 'macs') as ListResource).open(NO_INTERVAL);
+  assert.equal(view.size, 1);
+  // Every frame from the client carries one source MAC: the pair's tx packets are its sent packets.
+  const sent = (client.get(NO_INTERVAL).allTime as number[])[2];
+  assert.equal((view.json(0).allTime as number[])[2], sent);
+});

@@ -23,6 +23,7 @@ import type { Resource } from '../resource.js';
 import { countKey } from '../l2-shared/resources.js';
 import { addressClassOf } from './address-class.js';
 import { macResource } from './resources.js';
+import { ipMacsResource } from './ip-macs.js';
 
 const IPV4 = 0x0800, IPV6 = 0x86dd;
 
@@ -51,6 +52,7 @@ export class MacModule implements MeasurementModule {
     this.ips = store.addTable(new PairTable('mac.ips', macs, ctx.core.ips));
     this.vlans = store.addTable(new PairTable('mac.vlans', macs, null));
     this.classes = store.addTable(new KeyTable('mac.classes'));
+    ctx.ipChildren.push((ip) => ipMacsResource(this.ips, macs, store, ip));
   }
 
   onPacket(pi: PacketInfo, refs: PacketRefs): void {
