@@ -10,6 +10,8 @@ import { EntityTable, type EntityTableOptions } from './entity-table.js';
 export class KeyTable extends EntityTable {
   private keyA: Uint32Array;
   private keyB: Uint32Array;
+  /** Direct-mapped cache of `upsertHot`: entity + 1 of the last key seen per slot (0 = none). */
+  private readonly hot = new Int32Array(HOT_SLOTS);
 
   constructor(name: string, options?: Partial<EntityTableOptions>) {
     super(name, options);
@@ -64,6 +66,25 @@ export class KeyTable extends EntityTable {
     return found;
   }
 
+  /**
+   * `upsert` for the small dimensions counted on every frame or batch (size buckets, EtherTypes,
+   * VLANs, DSCP …): a tiny direct-mapped cache inside the table answers a repeated key without
+   * hashing or probing. Same result as `upsert`; a stale entry (evicted, or another key) misses.
+   */
+  upsertHot(a: number, b: number, tsUs: number): number {
+    a >>>= 0;
+    b >>>= 0;
+    const h = ((a ^ (a >>> 8) ^ (a >>> 16)) + Math.imul(b, 31)) & (HOT_SLOTS - 1);
+    const e = (this.hot[h] as number) - 1;
+    if (e >= 0 && this.alive[e] === 1 && this.keyA[e] === a && this.keyB[e] === b) {
+      this.lastSeenUs[e] = tsUs;
+      return e;
+    }
+    const found = this.upsert(a, b, tsUs);
+    this.hot[h] = found + 1;
+    return found;
+  }
+
   /** The entity of (a, b), or -1. */
   find(a: number, b: number): number {
     a >>>= 0;
@@ -99,6 +120,9 @@ export class KeyTable extends EntityTable {
     return 8;
   }
 }
+
+/** Slots of the `upsertHot` cache (a power of two). */
+const HOT_SLOTS = 64;
 
 function hash2(a: number, b: number): number {
   return mix32(combine(mix32(a), b));

@@ -66,7 +66,7 @@ export class IcmpModule implements MeasurementModule {
     if (proto !== 1 && proto !== 58) return;
     const key = messageKey(version, pi.icmpType, pi.icmpCode < 0 ? 0 : pi.icmpCode);
     const len = refs.wireLen, tsUs = refs.tsUs;
-    const m = this.messages.upsert(key, 0, tsUs);
+    const m = this.messages.upsertHot(key, 0, tsUs);
     if (m >= 0) this.messages.addTraffic(m, Counter.RxPackets, 1, len);
     if (src >= 0) {
       const p = this.perIp.upsert(src, key, tsUs);

@@ -19,7 +19,7 @@ export const DIMENSION_SLOT = Counter.RxPackets;
 
 /** Counts `packets` packets of `bytes` bytes for key (a, b) of a dimension table; returns the entity (-1: not stored). */
 export function countKey(table: KeyTable, a: number, b: number, tsUs: number, packets: number, bytes: number): number {
-  const e = table.upsert(a, b, tsUs);
+  const e = table.upsertHot(a, b, tsUs);
   if (e >= 0) table.addTraffic(e, DIMENSION_SLOT, packets, bytes);
   return e;
 }
