@@ -17,6 +17,7 @@ import { createPacketSizeModule } from './packet_size/index.js';
 import { createArpModule } from './arp/index.js';
 import { createMplsModule } from './mpls/index.js';
 import { createPppoeModule } from './pppoe/index.js';
+import { createDpiModule } from './dpi/index.js';
 
 export const MODULES: readonly ModuleFactory[] = [
   createIpModule,
@@ -33,4 +34,5 @@ export const MODULES: readonly ModuleFactory[] = [
   createArpModule,
   createMplsModule,
   createPppoeModule,
+  createDpiModule,
 ];
