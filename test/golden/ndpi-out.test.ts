@@ -16,9 +16,11 @@ test('ndpi-out: IPv4, IPv6, VLAN, tunnel prefixes and master.app names', () => {
   const flows = parseNdpiOut(text);
   assert.equal(flows.length, 3);
   assert.deepEqual(flows[0], { l4: 'UDP', addrA: '192.168.10.210', portA: 5060, addrB: '192.168.103.40', portB: 5060, bidirectional: false, names: ['SIP'], line: 2 });
-  assert.deepEqual(flows[1]?.names, ['TLS', 'Facebook']);
-  assert.equal(flows[1]?.addrB, '2a03:2880:1010:6f03:face:b00c::2');
-  assert.equal(flows[1]?.bidirectional, true);
+  const tls = flows[1];
+  assert.ok(tls);
+  assert.deepEqual(tls.names, ['TLS', 'Facebook']);
+  assert.equal(tls.addrB, '2a03:2880:1010:6f03:face:b00c::2');
+  assert.equal(tls.bidirectional, true);
   assert.equal(flows[2]?.l4, 'ICMPV6');
   assert.deepEqual(protocolNames('0/Unknown'), ['Unknown']);
   assert.equal(splitEndpoint('not-an-endpoint'), undefined);
