@@ -227,15 +227,15 @@ export class TrafficSummary implements CoreTables {
     if (isTcp && pi.tcpFlags >= 0) {
       const flags = pi.tcpFlags;
       if ((flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) {
-        const known = conns.synSeq[e] ?? -1;
+        const known = conns.synSeqOf(e);
         const seen = (conns.tcpFlagsA[e] ?? 0) | (conns.tcpFlagsB[e] ?? 0);
         if ((known >= 0 && known !== pi.tcpSeq) || (known < 0 && (seen & (TCP_FIN | TCP_RST)) !== 0)) {
           found = conns.restart(e, found & 1, tsUs);
           if (found < 0) return;
           e = found >>> 1;
         }
-        if ((conns.synSeq[e] ?? -1) < 0) {
-          conns.synSeq[e] = pi.tcpSeq;
+        if (conns.synSeqOf(e) < 0) {
+          conns.setSynSeq(e, pi.tcpSeq);
           conns.clientIsA[e] = (found & 1) === 0 ? 1 : 0;
         }
       } else if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK) && (conns.clientIsA[e] ?? -1) < 0) {

@@ -14,6 +14,9 @@ import type { IpTable } from '../store/ip-table.js';
 
 export type ConnectionTableOptions = EntityTableOptions;
 
+/** Bit of tcpFlagsA (above the 9 TCP flag bits): synSeq holds the first SYN's sequence number. */
+export const SYN_SEQ_KNOWN = 0x8000;
+
 /** Per-connection counter slots (4 per connection). */
 export const ConnCounter = { PacketsAtoB: 0, BytesAtoB: 1, PacketsBtoA: 2, BytesBtoA: 3 } as const;
 
@@ -33,18 +36,16 @@ export class ConnectionTable extends EntityTable {
   addrB: Uint32Array;
   portA: Uint16Array;
   portB: Uint16Array;
-  /** OR of TCP flags seen from side A / side B. */
+  /** OR of TCP flags seen from side A / side B (tcpFlagsA also carries SYN_SEQ_KNOWN). */
   tcpFlagsA: Uint16Array;
   tcpFlagsB: Uint16Array;
-  /** Sequence number of the first SYN without ACK, or -1. */
-  synSeq: Float64Array;
+  /** Sequence number of the first SYN without ACK (valid when tcpFlagsA has SYN_SEQ_KNOWN). */
+  private synSeq: Uint32Array;
   /** 1: A is the client, 0: B is the client, -1: not known from the handshake. */
   clientIsA: Int8Array;
-  /** Cache of the IP entities of side A / B (id + 1, with the id's generation), see cachedIp. */
+  /** Cache of the IP entities of side A / B (id + 1), see cachedIp. */
   private ipA: Int32Array;
   private ipB: Int32Array;
-  private ipGenA: Uint32Array;
-  private ipGenB: Uint32Array;
   private ips: IpTable | undefined;
 
   constructor(options?: Partial<ConnectionTableOptions>) {
@@ -58,12 +59,20 @@ export class ConnectionTable extends EntityTable {
     this.portB = new Uint16Array(cap);
     this.tcpFlagsA = new Uint16Array(cap);
     this.tcpFlagsB = new Uint16Array(cap);
-    this.synSeq = new Float64Array(cap);
+    this.synSeq = new Uint32Array(cap);
     this.clientIsA = new Int8Array(cap);
     this.ipA = new Int32Array(cap);
     this.ipB = new Int32Array(cap);
-    this.ipGenA = new Uint32Array(cap);
-    this.ipGenB = new Uint32Array(cap);
+  }
+
+  /** Sequence number of the connection's first SYN without ACK, or -1 when none was seen. */
+  synSeqOf(e: number): number {
+    return ((this.tcpFlagsA[e] as number) & SYN_SEQ_KNOWN) !== 0 ? (this.synSeq[e] as number) : -1;
+  }
+
+  setSynSeq(e: number, seq: number): void {
+    this.synSeq[e] = seq;
+    this.tcpFlagsA[e] = (this.tcpFlagsA[e] as number) | SYN_SEQ_KNOWN;
   }
 
   /** The IP table whose entities `cachedIp`/`cacheIp` remember per connection. */
@@ -79,7 +88,11 @@ export class ConnectionTable extends EntityTable {
     const ips = this.ips;
     if (!ips) return -1;
     const id = ((sideA ? this.ipA[e] : this.ipB[e]) as number) - 1;
-    if (id < 0 || ips.alive[id] !== 1 || ips.generation[id] !== (sideA ? this.ipGenA[e] : this.ipGenB[e])) return -1;
+    if (id < 0 || ips.alive[id] !== 1) return -1;
+    // The id may have been evicted and reused since: it must still name this side's address.
+    const w = sideA ? this.addrA : this.addrB, k = e * 4;
+    if (ips.wordOf(id, 3) !== w[k + 3] || ips.wordOf(id, 2) !== w[k + 2] || ips.wordOf(id, 1) !== w[k + 1] ||
+      ips.wordOf(id, 0) !== w[k] || ips.versionOf(id) !== this.version[e]) return -1;
     ips.lastSeenUs[id] = tsUs;
     return id;
   }
@@ -88,13 +101,8 @@ export class ConnectionTable extends EntityTable {
   cacheIp(e: number, sideA: boolean, id: number): number {
     const ips = this.ips;
     if (!ips || id < 0) return id;
-    if (sideA) {
-      this.ipA[e] = id + 1;
-      this.ipGenA[e] = ips.generation[id] as number;
-    } else {
-      this.ipB[e] = id + 1;
-      this.ipGenB[e] = ips.generation[id] as number;
-    }
+    if (sideA) this.ipA[e] = id + 1;
+    else this.ipB[e] = id + 1;
     return id;
   }
 
@@ -170,7 +178,6 @@ export class ConnectionTable extends EntityTable {
   protected override claimed(e: number): void {
     this.tcpFlagsA[e] = 0;
     this.tcpFlagsB[e] = 0;
-    this.synSeq[e] = -1;
     this.clientIsA[e] = -1;
     this.ipA[e] = 0;
     this.ipB[e] = 0;
@@ -196,12 +203,10 @@ export class ConnectionTable extends EntityTable {
     this.clientIsA = resized(this.clientIsA, cap);
     this.ipA = resized(this.ipA, cap);
     this.ipB = resized(this.ipB, cap);
-    this.ipGenA = resized(this.ipGenA, cap);
-    this.ipGenB = resized(this.ipGenB, cap);
   }
 
   protected keyBytesPerEntity(): number {
-    return 1 + 1 + 16 + 16 + 2 + 2 + 2 + 2 + 8 + 1 + 16;
+    return 1 + 1 + 16 + 16 + 2 + 2 + 2 + 2 + 4 + 1 + 8;
   }
 }
 

@@ -30,7 +30,10 @@ const I32_FIELDS = ['linkType', 'iface', 'ethType', 'vlanId0', 'vlanId1', 'vlanP
 type I32Field = (typeof I32_FIELDS)[number];
 
 export class FrameBatcher implements EntityListener {
-  /** Per connection direction (conn * 2 + dir): pool index + 1 of its batch in this second. */
+  /**
+   * Per connection: pool index + 1 of its pair of batches in this second (index + dir). A batch
+   * whose direction has not sent yet has no face: packets = -1.
+   */
   private slot = new Int32Array(0);
   private count = 0;
   private capacity = 0;
@@ -51,16 +54,15 @@ export class FrameBatcher implements EntityListener {
     for (const f of I32_FIELDS) this.i32[f] = new Int32Array(0);
     this.grow(256);
     conns.listen(this);
-    conns.declareBytesPerEntity(8);
+    conns.declareBytesPerEntity(4);
   }
 
   resize(capacity: number): void {
-    this.slot = resized(this.slot, capacity * 2);
+    this.slot = resized(this.slot, capacity);
   }
 
   reset(e: number): void {
-    this.slot[e * 2] = 0;
-    this.slot[e * 2 + 1] = 0;
+    this.slot[e] = 0;
   }
 
   evicted(mark: Uint8Array): void {
@@ -83,10 +85,11 @@ export class FrameBatcher implements EntityListener {
     const refs = this.refs, c = refs.conn;
     if (c < 0 || pi.reassembled || pi.ethCount > 1 || pi.ipCount !== 1 || pi.l4Count !== 1 || pi.vlanCount > 2 ||
       pi.mplsCount > 2 || ((pi.ipFlags[0] as number) & 6) !== 0 || pi.isArp) return false;
-    const d = refs.connFromA ? 0 : 1, k = c * 2 + d;
-    let i = (this.slot[k] as number) - 1;
-    if (i >= 0 && i < this.count && this.i32.conn[i] === c && this.dir[i] === d) {
-      if (this.same(i, pi)) {
+    const d = refs.connFromA ? 0 : 1;
+    const b = (this.slot[c] as number) - 1;
+    let i = b + d;
+    if (b >= 0 && i < this.count && this.i32.conn[i] === c && this.dir[i] === d) {
+      if ((this.packets[i] as number) >= 0 && this.same(i, pi)) {
         this.packets[i] = (this.packets[i] as number) + 1;
         this.bytes[i] = (this.bytes[i] as number) + pi.origLen;
         this.lastTsUs[i] = refs.tsUs;
@@ -97,11 +100,16 @@ export class FrameBatcher implements EntityListener {
       }
       this.replayKeepingRefs(i);
     } else {
-      if (this.count === this.capacity) this.grow(this.capacity * 2);
-      i = this.count++;
-      this.slot[k] = i + 1;
-      this.i32.conn[i] = c;
-      this.dir[i] = d;
+      if (this.count + 2 > this.capacity) this.grow(this.capacity * 2);
+      const pair = this.count;
+      this.count += 2;
+      this.slot[c] = pair + 1;
+      for (let x = 0; x < 2; x++) {
+        this.i32.conn[pair + x] = c;
+        this.dir[pair + x] = x;
+        this.packets[pair + x] = -1;
+      }
+      i = pair + d;
     }
     this.remember(i, pi);
     return false;
@@ -183,7 +191,7 @@ export class FrameBatcher implements EntityListener {
   /** Hands batch i (if it has frames) to the core and the modules as one PacketInfo, then empties it. */
   private replay(i: number): void {
     const packets = this.packets[i] as number, c = this.i32.conn[i] as number;
-    if (packets === 0 || c < 0) return;
+    if (packets <= 0 || c < 0) return;
     this.packets[i] = 0;
     this.replays++;
     const f = this.i32, pi = this.face, t = this.conns, fromA = this.dir[i] === 0;

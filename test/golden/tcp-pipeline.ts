@@ -33,15 +33,15 @@ function lookupConnection(table: ConnectionTable, pi: PacketInfo, j: number, isT
   let e = found >>> 1;
   const flags = pi.tcpFlags;
   if ((flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) {
-    const known = table.synSeq[e] ?? -1;
+    const known = table.synSeqOf(e);
     const seen = (table.tcpFlagsA[e] ?? 0) | (table.tcpFlagsB[e] ?? 0);
     if ((known >= 0 && known !== pi.tcpSeq) || (known < 0 && (seen & (TCP_FIN | TCP_RST)) !== 0)) {
       found = table.restart(e, found & 1, tsUs);
       if (found < 0) return found;
       e = found >>> 1;
     }
-    if ((table.synSeq[e] ?? -1) < 0) {
-      table.synSeq[e] = pi.tcpSeq;
+    if (table.synSeqOf(e) < 0) {
+      table.setSynSeq(e, pi.tcpSeq);
       table.clientIsA[e] = (found & 1) === 0 ? 1 : 0;
     }
   } else if ((flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK) && (table.clientIsA[e] ?? -1) < 0) {

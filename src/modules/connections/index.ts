@@ -11,6 +11,7 @@ import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { JsonObject, Resource } from '../resource.js';
 import { entityTraffic } from '../entity-list.js';
 import { connectionJson, connectionListView } from './connection-list.js';
+import { ConnectionL2 } from './l2-columns.js';
 
 /** A connection without packets for this long counts as inactive ("active" = recently seen). */
 export const ACTIVE_TIMEOUT_SEC = 60;
@@ -23,15 +24,21 @@ export class ConnectionsModule implements MeasurementModule {
   private activeSecond = -1;
   private activeThisSecond = 0;
 
+  /** VLANs, PPPoE session, MPLS label, DSCP, interface and MTU of every connection. */
+  readonly l2: ConnectionL2;
+
   constructor(ctx: ModuleContext) {
     this.ctx = ctx;
+    this.l2 = new ConnectionL2(ctx.core.connections);
+    ctx.connectionExtensions.push(this.l2);
   }
 
   onPacket(): void {
     // Everything here is per frame: see onFrame.
   }
 
-  onFrame(_pi: PacketInfo, refs: PacketRefs): void {
+  onFrame(pi: PacketInfo, refs: PacketRefs): void {
+    this.l2.onFrame(pi, refs);
     // Maximum concurrent connections, sampled once per second from the table (cheap: counts only).
     if (refs.tsSec !== this.activeSecond) {
       this.activeSecond = refs.tsSec;
