@@ -1,6 +1,6 @@
 /**
  * @module bench/analyze.bench
- * usage: node dist/bench/analyze.bench.js FILE.pcap [--skip peer,peer] [--mode read|decode|analyze]
+ * usage: node dist/bench/analyze.bench.js FILE.pcap [--skip peer,peer] [--mode read|decode|analyze-l2l4|analyze]
  *
  * Without --mode: runs every wiremeter mode and every installed peer on FILE, each in its own
  * process, and prints a table (packets/s, Gbit/s on wire bytes, peak RSS, ratio to the plain-JS
@@ -66,7 +66,7 @@ function table(file: string, skip: ReadonlySet<string>): void {
     const j = JSON.parse(r.stdout) as { packets: number; wireBytes: number; seconds: number; check: number; storeBytes?: number; connections?: number };
     if (packets === 0) { packets = j.packets; wireBytes = j.wireBytes; }
     if (j.storeBytes !== undefined && j.connections !== undefined) {
-      storeLine = `store after analyze: ${(j.storeBytes / 2 ** 20).toFixed(1)} MiB for ${j.connections} connections = ` +
+      storeLine += `store after ${mode}: ${(j.storeBytes / 2 ** 20).toFixed(1)} MiB for ${j.connections} connections = ` +
         `${(j.storeBytes / Math.max(1, j.connections)).toFixed(0)} bytes per connection (all tables and history included)\n`;
     }
     rows.push({ name: `wiremeter ${mode}`, packets: j.packets, seconds: j.seconds, wireBytes: j.wireBytes, peakRssMiB: r.peakRssMiB, note: `own timer, check ${j.check}` });
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const file = argv[0];
   if (file === undefined || !existsSync(file)) {
-    process.stderr.write('usage: node dist/bench/analyze.bench.js FILE.pcap [--skip peer,peer] [--mode read|decode|analyze]\n');
+    process.stderr.write('usage: node dist/bench/analyze.bench.js FILE.pcap [--skip peer,peer] [--mode read|decode|analyze-l2l4|analyze]\n');
     process.exitCode = 2;
     return;
   }

@@ -3,11 +3,17 @@
  * The three wiremeter pipelines the benchmark times: read only, read + decode, full analyze.
  */
 import { Analyzer } from '../src/pipeline/analyzer.js';
+import { MODULES } from '../src/modules/registry.js';
+import { createDpiModule } from '../src/modules/dpi/index.js';
 import { PacketDecoder } from '../src/decode/index.js';
 import { PacketInfo } from '../src/decode/packet-info.js';
 import { openCaptureFile } from '../src/source/index.js';
 
-export const MODES = ['read', 'decode', 'analyze'] as const;
+/**
+ * read: read only; decode: read + decode; analyze-l2l4: the full analysis with the L2–L4 modules
+ * (the store and measurement modules of issue 3); analyze: every module (L7 DPI included).
+ */
+export const MODES = ['read', 'decode', 'analyze-l2l4', 'analyze'] as const;
 export type Mode = (typeof MODES)[number];
 
 export interface ModeResult {
@@ -24,7 +30,8 @@ export async function runMode(mode: Mode, path: string): Promise<ModeResult> {
   const source = await openCaptureFile(path);
   const decoder = new PacketDecoder();
   const pi = new PacketInfo();
-  const analyzer = new Analyzer({ tunnelView: 'all' });
+  const modules = mode === 'analyze-l2l4' ? MODULES.filter((m) => m !== createDpiModule) : MODULES;
+  const analyzer = new Analyzer({ tunnelView: 'all', modules });
   let packets = 0, wireBytes = 0, check = 0;
   try {
     for await (const batch of source) {
@@ -49,7 +56,7 @@ export async function runMode(mode: Mode, path: string): Promise<ModeResult> {
   } finally {
     await source.close();
   }
-  if (mode !== 'analyze') return { packets, wireBytes, check };
+  if (mode !== 'analyze' && mode !== 'analyze-l2l4') return { packets, wireBytes, check };
   analyzer.finish();
   const core = analyzer.core;
   check = core.ips.created + core.macs.created + core.connections.created;
