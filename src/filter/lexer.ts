@@ -27,6 +27,13 @@ export interface LexerSpec {
   readonly isWordChar: (ch: string) => boolean;
   /** Quote characters that open a string literal; a backslash escapes the next character. */
   readonly quotes: readonly string[];
+  /** Closing quote of an opening one when they differ (e.g. '\u201c' → '\u201d'); default the same character. */
+  readonly closingQuotes?: Readonly<Record<string, string>>;
+  /**
+   * When true a backslash escapes only the closing quote and is otherwise kept as written, so a
+   * quoted regular expression keeps its `\d`, `\.`; default false (a backslash escapes any character).
+   */
+  readonly rawBackslashes?: boolean;
 }
 
 function isSpace(ch: string): boolean {
@@ -47,18 +54,19 @@ export function tokenize(source: string, spec: LexerSpec): Token[] {
     }
     if (spec.quotes.includes(ch)) {
       const start = i;
+      const close = spec.closingQuotes?.[ch] ?? ch;
       let text = '';
       i++;
       for (;;) {
-        if (i >= n) throw new FilterSyntaxError(`unterminated string (opened at character ${start + 1})`, n, ['closing ' + ch]);
+        if (i >= n) throw new FilterSyntaxError(`unterminated string (opened at character ${start + 1})`, n, ['closing ' + close]);
         const c = source.charAt(i);
-        if (c === '\\' && i + 1 < n) {
+        if (c === '\\' && i + 1 < n && (spec.rawBackslashes !== true || source.charAt(i + 1) === close)) {
           text += source.charAt(i + 1);
           i += 2;
           continue;
         }
         i++;
-        if (c === ch) break;
+        if (c === close) break;
         text += c;
       }
       tokens.push({ kind: 'string', text, start, end: i });
