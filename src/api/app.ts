@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import fastifySwagger from '@fastify/swagger';
+import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SERVER_LIMITS } from '../config/limits.js';
 import { ApiError } from './api-error.js';
@@ -20,6 +20,7 @@ import type { SlotRegistry } from './module-registry.js';
 import { registerDataRoutes } from './routes/data-routes.js';
 import { registerSlotStatusRoutes } from './routes/slot-status-routes.js';
 import { registerStatsRoutes } from './routes/stats-routes.js';
+import { modulePaths } from './module-openapi.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import { registerTreeOptions } from './routes/tree-options.js';
 
@@ -88,6 +89,11 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
         },
       },
       security: [{ basic: [] }, { session: [] }],
+    },
+    // The wildcard route serves the modules; their nodes are documented one path each.
+    transformObject: (doc) => {
+      const spec = 'openapiObject' in doc ? doc.openapiObject : doc.swaggerObject;
+      return { ...spec, paths: { ...spec.paths, ...modulePaths() } } as ReturnType<SwaggerTransformObject>;
     },
   });
 

@@ -45,9 +45,17 @@ export interface ListView {
   json(row: number): JsonObject;
 }
 
+/**
+ * A JSON schema (draft-07 subset the OpenAPI document can carry) of what a resource answers.
+ * Builders for the traffic fields every entity has are in traffic-schema.ts.
+ */
+export type JsonSchema = Readonly<Record<string, JsonValue>>;
+
 export interface ObjectResource {
   readonly kind: 'object';
   readonly children?: readonly Resource[];
+  /** Schema of the answer of `get` (optional; test/api/module-schemas.test.ts holds every module to it). */
+  readonly schema?: JsonSchema;
   get(query: StatsQuery): JsonObject;
 }
 
@@ -56,6 +64,11 @@ export interface ListResource {
   /** Default sort column when `sort` is absent. */
   readonly defaultSort: string;
   readonly children?: readonly Resource[];
+  /**
+   * Schema of one `displayedItems` element (`ListView.json`); the API wraps it in the list
+   * envelope `{displayedItems, totalCount, unfilteredCount, page, count, sort, reverse}`.
+   */
+  readonly schema?: JsonSchema;
   open(query: StatsQuery): ListView;
 }
 
@@ -68,6 +81,12 @@ export interface ParamResource {
   /** Name without the colon, e.g. "ip". */
   readonly param: string;
   resolve(value: string): Resource | { readonly badRequest: string } | { readonly notFound: string };
+  /**
+   * The resource a value resolves to, built for no particular value, to describe it (kind, schema,
+   * children; the OpenAPI document walks it). Its get/open are never called. Optional: without it
+   * the subtree below the parameter is not documented.
+   */
+  describe?(): Resource;
 }
 
 export type Resource = (ObjectResource | ListResource | ParamResource) & { readonly name: string };
@@ -76,4 +95,35 @@ export type Resource = (ObjectResource | ListResource | ParamResource) & { reado
 export function subResourceNames(resource: Resource): string[] {
   if (resource.kind === 'param') return [];
   return (resource.children ?? []).map((c) => (c.kind === 'param' ? `:${c.param}` : c.name));
+}
+
+/** An object or list of a module tree, with its path below the module root as the walk found it. */
+export interface DescribedResource {
+  /** Segments from the module root (its name first); parameters as `{ip}`. */
+  readonly path: readonly string[];
+  /** Parameter names along the path, in order. */
+  readonly params: readonly string[];
+  readonly resource: Resource & (ObjectResource | ListResource);
+}
+
+/**
+ * Every object and list of a tree, without answering anything: named children are walked, a
+ * parameter node by its `describe()` (a parameter without one ends the walk there).
+ */
+export function describeTree(root: Resource): DescribedResource[] {
+  const out: DescribedResource[] = [];
+  const visit = (node: Resource, here: readonly string[], params: readonly string[]): void => {
+    if (node.kind === 'param') {
+      const described = node.describe?.();
+      if (described) visit(described, here, params);
+      return;
+    }
+    out.push({ path: here, params, resource: node });
+    for (const child of node.children ?? []) {
+      if (child.kind === 'param') visit(child, [...here, `{${child.param}}`], [...params, child.param]);
+      else visit(child, [...here, child.name], params);
+    }
+  };
+  visit(root, [root.name], []);
+  return out;
 }

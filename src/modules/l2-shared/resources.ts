@@ -9,7 +9,8 @@ import type { KeyTable } from '../../store/key-table.js';
 import type { Store } from '../../store/store.js';
 import { Counter } from '../../store/counters.js';
 import { entityListView, entityTraffic, liveIds, type EntityColumn } from '../entity-list.js';
-import type { JsonObject, ListResource, ObjectResource, ParamResource, Resource } from '../resource.js';
+import type { JsonObject, JsonSchema, ListResource, ObjectResource, ParamResource, Resource } from '../resource.js';
+import { withTraffic } from '../traffic-schema.js';
 
 /**
  * Dimensions without a direction (an EtherType, a VLAN, a size bucket, an interface) count every
@@ -44,6 +45,8 @@ export interface TableListSpec {
   fields(e: number): JsonObject;
   searchText(e: number): string;
   readonly children?: readonly Resource[];
+  /** Schemas of the own fields of a row (`fields`); the traffic fields are added (withTraffic). */
+  readonly schema?: Readonly<Record<string, JsonSchema>>;
 }
 
 /** A list of entities with the standard traffic columns plus the module's own. */
@@ -53,6 +56,7 @@ export function tableList(spec: TableListSpec): ListResource & { readonly name: 
     name: spec.name,
     defaultSort: spec.defaultSort ?? 'bytes',
     ...(spec.children ? { children: spec.children } : {}),
+    ...(spec.schema ? { schema: withTraffic(spec.schema) } : {}),
     open: (q) => entityListView({
       table: spec.table,
       store: spec.store,
@@ -66,11 +70,12 @@ export function tableList(spec: TableListSpec): ListResource & { readonly name: 
 
 /** One entity: its fields, first/last activity, counters (allTime, lastSecond, interval …) and history. */
 export function entityObject(name: string, table: EntityTable, store: Store, e: number, fields: () => JsonObject,
-  children?: readonly Resource[]): ObjectResource & { readonly name: string } {
+  children?: readonly Resource[], schema?: Readonly<Record<string, JsonSchema>>): ObjectResource & { readonly name: string } {
   return {
     kind: 'object',
     name,
     ...(children ? { children } : {}),
+    ...(schema ? { schema: withTraffic(schema) } : {}),
     get: (q) => ({
       ...fields(),
       firstSeen: Math.floor((table.firstSeenUs[e] as number) / 1e6),
@@ -82,7 +87,8 @@ export function entityObject(name: string, table: EntityTable, store: Store, e: 
 
 /**
  * A path element naming one entity. `parse` turns the text into an entity id, or null when the text
- * is not a valid value (400); -1 means valid but unknown (404).
+ * is not a valid value (400); -1 means valid but unknown (404). `build` must only read the entity
+ * when answering (in get/open/ids), not while building: `describe` builds it for entity -1.
  */
 export function entityParam(param: string, what: string, parse: (text: string) => number | null,
   build: (e: number, text: string) => Resource): ParamResource & { readonly name: string } {
@@ -96,6 +102,7 @@ export function entityParam(param: string, what: string, parse: (text: string) =
       if (e < 0) return { notFound: `no such ${what}: ${value}` };
       return build(e, value);
     },
+    describe: () => build(-1, `{${param}}`),
   };
 }
 
