@@ -11,7 +11,7 @@ import { guessClientIsA } from '../../flow/client-side.js';
 import type { ConnectionTable } from '../../flow/connection-table.js';
 import type { Store } from '../../store/store.js';
 import { entityListView, type EntityColumn } from '../entity-list.js';
-import type { JsonObject, ListView, StatsQuery } from '../resource.js';
+import type { JsonObject, JsonSchema, ListView, StatsQuery } from '../resource.js';
 
 const L4_NAMES: Record<number, string> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP', 1: 'ICMP', 58: 'ICMPv6' };
 
@@ -48,6 +48,10 @@ export function serverPort(t: ConnectionTable, e: number): number {
 export interface ConnectionExtension {
   readonly columns: readonly EntityColumn[];
   json(e: number): JsonObject;
+  /** Schemas of the fields `json` adds (connection-schema.ts); without it rows are documented as open. */
+  readonly schema?: Readonly<Record<string, JsonSchema>>;
+  /** Fields of `schema` that `json` may leave out. */
+  readonly optionalFields?: readonly string[];
 }
 
 export function connectionColumns(t: ConnectionTable): EntityColumn[] {

@@ -18,6 +18,23 @@ import { withRemainderRow } from '../derived-row.js';
 import { l4EndpointsView } from './l4-endpoints.js';
 import { GlobalKind } from './ip-global.js';
 import type { IpModule } from './index.js';
+import { arrayOf, bool, counterSetSchema, countersProperties, int, nullable, num, objectSchema, str, withCounters, withTraffic } from '../traffic-schema.js';
+import { connectionRowSchema } from '../connections/connection-schema.js';
+
+/** The fields of an IP (list row and object) besides its traffic. */
+const DETAILS = {
+  ip: str, version: { type: 'integer', enum: [4, 6] }, peers: int,
+  ttl: nullable(objectSchema({ min: int, max: int, avg: num })),
+  mtu: objectSchema({ rx: int, tx: int }),
+  tcpPackets: int, udpPackets: int, connectionsAsClient: int, connectionsAsServer: int,
+  lastNewConnection: nullable(int),
+} as const;
+
+const GLOBAL = objectSchema({
+  l3: arrayOf(withCounters({ protocol: { type: 'string', enum: ['IPv4', 'IPv6', 'non-IP'] } })),
+  l4: arrayOf(withCounters({ protocol: str, number: int })),
+  ipv4Fragments: { type: 'object', additionalProperties: false, properties: { packets: int, ...countersProperties } },
+});
 
 export function ipResource(m: IpModule): Resource {
   const { store, core } = m.ctx;
@@ -49,19 +66,21 @@ export function ipResource(m: IpModule): Resource {
     { name: 'udpPackets', type: 'number', value: (e) => d.udpPackets[e] as number },
   ];
 
-  const one = (e: number): Resource => {
-    const words = [0, 1, 2, 3].map((k) => ips.wordOf(e, k)) as [number, number, number, number];
-    const version = ips.versionOf(e);
+  // Reads entity e only when answering: describe() builds it for e = -1.
+  const one = (e: number, name: string): Resource => {
+    const words = (): [number, number, number, number] => [0, 1, 2, 3].map((k) => ips.wordOf(e, k)) as [number, number, number, number];
     const ofThis = (side: 'pairs' | 'qos' | 'ports'): Int32Array =>
       Int32Array.from(side === 'pairs' ? m.pairs.pairsOf(e, 'either') : (side === 'qos' ? m.qos : m.ports).pairsOf(e, 0));
     return {
       kind: 'object',
-      name: ips.format(e),
+      name,
+      schema: withTraffic(DETAILS),
       get: (q) => ({ ...details(e), firstSeen: Math.floor((ips.firstSeenUs[e] as number) / 1e6),
         lastSeen: Math.floor((ips.lastSeenUs[e] as number) / 1e6), ...entityTraffic(ips, store, e, q) }),
       children: [
         {
           kind: 'list', name: 'peers', defaultSort: 'bytes',
+          schema: withTraffic({ ip: str, thisIsLowerId: bool }),
           open: (q) => entityListView({
             table: m.pairs, store, ids: ofThis('pairs'),
             columns: [{ name: 'ip', type: 'string', value: (p) => ips.format(peerOf(m, p, e)) }],
@@ -72,11 +91,13 @@ export function ipResource(m: IpModule): Resource {
         },
         {
           kind: 'list', name: 'connections', defaultSort: 'bytes',
+          get schema() { return connectionRowSchema(m.ctx.connectionExtensions); },
           open: (q) => connectionListView(core.connections, store, q,
-            connectionsOfAddress(core.connections, version, ...words), m.ctx.connectionExtensions),
+            connectionsOfAddress(core.connections, ips.versionOf(e), ...words()), m.ctx.connectionExtensions),
         },
         {
           kind: 'list', name: 'ports', defaultSort: 'port',
+          schema: withTraffic({ port: int, l4Protocol: str, connections: int }),
           open: (q) => entityListView({
             table: m.ports, store, ids: ofThis('ports'),
             columns: [{ name: 'port', type: 'number', value: (p) => m.ports.keyBOf(p) & 0xffff },
@@ -88,6 +109,8 @@ export function ipResource(m: IpModule): Resource {
         },
         {
           kind: 'list', name: 'qos', defaultSort: 'bytes',
+          // The derived CS0 row has no firstSeen/lastSeen; history is never included.
+          schema: withTraffic({ dscp: int, class: str }, { optional: ['firstSeen', 'lastSeen'] }),
           // Marked traffic is stored per (IP, DSCP); the default class CS0 is the rest.
           open: (q) => withRemainderRow(entityListView({
             table: m.qos, store, ids: ofThis('qos'),
@@ -104,6 +127,8 @@ export function ipResource(m: IpModule): Resource {
         },
         {
           kind: 'list', name: 'peers_ports', defaultSort: 'bytes',
+          schema: objectSchema({ peer: str, port: int, l4Protocol: str, peerRole: { type: 'string', enum: ['client', 'server'] }, connections: int,
+            allTime: counterSetSchema, interval: counterSetSchema, intervalPerSecond: counterSetSchema }),
           open: (q) => l4EndpointsView(core.connections, ips, store, e, q),
         },
         ...m.ctx.ipChildren.map((child) => child(e)),
@@ -114,11 +139,13 @@ export function ipResource(m: IpModule): Resource {
   return {
     kind: 'object',
     name: 'ip',
+    schema: objectSchema({ ips: int, pairs: int }),
     get: () => ({ ips: ips.live, pairs: m.pairs.live }),
     children: [
       {
         kind: 'object',
         name: 'ips',
+        schema: objectSchema({ count: int, ipv4: int, ipv6: int, untracked: int, evicted: int }),
         get: () => {
           let v4 = 0;
           for (let e = 0; e < ips.idBound; e++) if (ips.alive[e] !== 0 && ips.versionOf(e) === 4) v4++;
@@ -141,20 +168,23 @@ export function ipResource(m: IpModule): Resource {
             }
             const e = ips.find(version, w, 0);
             if (e < 0) return { notFound: `no traffic seen for ${version === 4 ? formatIpv4(w[3] as number) : formatIpv6(w[0] as number, w[1] as number, w[2] as number, w[3] as number)}` };
-            return one(e);
+            return one(e, ips.format(e));
           },
+          describe: () => one(-1, '{ip}'),
         }],
       },
       {
         kind: 'list',
         name: 'ips_paged',
         defaultSort: 'bytes',
+        schema: withTraffic(DETAILS),
         open: (q) => entityListView({ table: ips, store, columns, searchText: (e) => ips.format(e), json: details }, q),
       },
       {
         kind: 'list',
         name: 'pairs_paged',
         defaultSort: 'bytes',
+        schema: withTraffic({ ipA: str, ipB: str }),
         open: (q) => entityListView({
           table: m.pairs, store,
           columns: [{ name: 'ipA', type: 'string', value: (p) => ips.format(m.pairs.keyAOf(p)) },
@@ -163,7 +193,7 @@ export function ipResource(m: IpModule): Resource {
           json: (p) => ({ ipA: ips.format(m.pairs.keyAOf(p)), ipB: ips.format(m.pairs.keyBOf(p)) }),
         }, q),
       },
-      { kind: 'object', name: 'global', get: (q) => globalJson(m, q) },
+      { kind: 'object', name: 'global', schema: GLOBAL, get: (q) => globalJson(m, q) },
     ],
   };
 }

@@ -9,12 +9,14 @@ import type { PairTable } from '../../store/pair-table.js';
 import { entityListView } from '../entity-list.js';
 import type { Resource } from '../resource.js';
 import { vendorOf } from './oui.js';
+import { nullable, str, withTraffic } from '../traffic-schema.js';
 
 export function ipMacsResource(pairs: PairTable, macs: MacTable, store: Store, ip: number): Resource {
   return {
     kind: 'list',
     name: 'macs',
     defaultSort: 'bytes',
+    schema: withTraffic({ mac: str, vendor: nullable(str) }),
     open: (q) => entityListView({
       table: pairs,
       store,

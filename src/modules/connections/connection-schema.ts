@@ -1,0 +1,27 @@
+/**
+ * @module modules/connections/connection-schema
+ * The schema of a connection row (connectionJson plus what each ConnectionExtension adds): built
+ * when asked, since modules add their extensions after the connections module exists. An
+ * extension without a schema leaves the row open to further fields.
+ */
+import type { JsonSchema } from '../resource.js';
+import { int, num, str, withTraffic } from '../traffic-schema.js';
+import type { ConnectionExtension } from './connection-list.js';
+
+const pair = { type: 'array', items: num, minItems: 2, maxItems: 2, description: '[packets, bytes]' } as const;
+
+export const CONNECTION_FIELDS: Readonly<Record<string, JsonSchema>> = {
+  id: int, client: str, clientPort: int, server: str, serverPort: int, l4Protocol: str,
+  ipVersion: { type: 'integer', enum: [4, 6] }, clientBy: { type: 'string', enum: ['handshake', 'heuristic'] },
+  startTime: num, lastActivity: num, duration: num, clientToServer: pair, serverToClient: pair,
+};
+
+export function connectionRowSchema(extensions: readonly ConnectionExtension[]): JsonSchema {
+  const props: Record<string, JsonSchema> = { ...CONNECTION_FIELDS };
+  const optional: string[] = [];
+  for (const x of extensions) {
+    Object.assign(props, x.schema ?? {});
+    optional.push(...(x.optionalFields ?? []));
+  }
+  return withTraffic(props, { optional, open: extensions.some((x) => x.schema === undefined) });
+}
