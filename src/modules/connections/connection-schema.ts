@@ -5,7 +5,7 @@
  * extension without a schema leaves the row open to further fields.
  */
 import type { JsonSchema } from '../resource.js';
-import { int, num, str, withTraffic } from '../traffic-schema.js';
+import { countersProperties, int, num, objectSchema, str, withTraffic } from '../traffic-schema.js';
 import type { ConnectionExtension } from './connection-list.js';
 
 const pair = { type: 'array', items: num, minItems: 2, maxItems: 2, description: '[packets, bytes]' } as const;
@@ -16,12 +16,24 @@ export const CONNECTION_FIELDS: Readonly<Record<string, JsonSchema>> = {
   startTime: num, lastActivity: num, duration: num, clientToServer: pair, serverToClient: pair,
 };
 
-export function connectionRowSchema(extensions: readonly ConnectionExtension[]): JsonSchema {
+function extended(extensions: readonly ConnectionExtension[]): { props: Record<string, JsonSchema>; optional: string[]; open: boolean } {
   const props: Record<string, JsonSchema> = { ...CONNECTION_FIELDS };
   const optional: string[] = [];
   for (const x of extensions) {
     Object.assign(props, x.schema ?? {});
     optional.push(...(x.optionalFields ?? []));
   }
-  return withTraffic(props, { optional, open: extensions.some((x) => x.schema === undefined) });
+  return { props, optional, open: extensions.some((x) => x.schema === undefined) };
+}
+
+/** A row of a connection list: with firstSeen/lastSeen (entity-list.ts). */
+export function connectionRowSchema(extensions: readonly ConnectionExtension[]): JsonSchema {
+  const { props, optional, open } = extended(extensions);
+  return withTraffic(props, { optional, open });
+}
+
+/** connections/connections/:id: the row's fields and counters, without firstSeen/lastSeen (startTime/lastActivity say it). */
+export function connectionObjectSchema(extensions: readonly ConnectionExtension[]): JsonSchema {
+  const { props, optional, open } = extended(extensions);
+  return objectSchema({ ...props, ...countersProperties }, { optional: [...optional, 'history'], open });
 }

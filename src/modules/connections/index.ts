@@ -11,10 +11,14 @@ import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { JsonObject, Resource } from '../resource.js';
 import { entityTraffic } from '../entity-list.js';
 import { connectionJson, connectionListView } from './connection-list.js';
+import { connectionObjectSchema, connectionRowSchema } from './connection-schema.js';
+import { int, objectSchema } from '../traffic-schema.js';
 import { ConnectionL2 } from './l2-columns.js';
 
 /** A connection without packets for this long counts as inactive ("active" = recently seen). */
 export const ACTIVE_TIMEOUT_SEC = 60;
+
+const STATS = objectSchema({ active: int, total: int, stored: int, maximum: int, capacity: int, evicted: int, untracked: int });
 
 export class ConnectionsModule implements MeasurementModule {
   readonly name = 'connections';
@@ -72,33 +76,40 @@ export class ConnectionsModule implements MeasurementModule {
   resource(): Resource {
     const { store, core } = this.ctx;
     const t = core.connections;
+    const extensions = this.ctx.connectionExtensions;
+    // Reads connection e only when answering: describe() builds it for e = -1.
+    const one = (e: number, name: string): Resource => ({
+      kind: 'object', name,
+      get schema() { return connectionObjectSchema(extensions); },
+      get: (q) => {
+        const out: JsonObject = { ...connectionJson(t, e), ...entityTraffic(t, store, e, q) };
+        for (const x of extensions) Object.assign(out, x.json(e));
+        return out;
+      },
+    });
     return {
       kind: 'object',
       name: 'connections',
+      schema: STATS,
       get: () => this.stats(),
       children: [
         {
           kind: 'list', name: 'connections_paged', defaultSort: 'bytes',
+          get schema() { return connectionRowSchema(extensions); },
           open: (q) => connectionListView(t, store, q, undefined, this.ctx.connectionExtensions),
         },
-        { kind: 'object', name: 'stats', get: () => this.stats() },
+        { kind: 'object', name: 'stats', schema: STATS, get: () => this.stats() },
         {
-          kind: 'object', name: 'connections', get: () => ({ count: t.live }),
+          kind: 'object', name: 'connections', schema: objectSchema({ count: int }), get: () => ({ count: t.live }),
           children: [{
             kind: 'param', name: ':id', param: 'id',
             resolve: (value) => {
               if (!/^\d{1,10}$/.test(value)) return { badRequest: `connection id must be a number: ${value}` };
               const e = Number(value);
               if (e >= t.idBound || t.alive[e] === 0) return { notFound: `no connection ${value}` };
-              return {
-                kind: 'object', name: value,
-                get: (q) => {
-                  const out: JsonObject = { ...connectionJson(t, e), ...entityTraffic(t, store, e, q) };
-                  for (const x of this.ctx.connectionExtensions) Object.assign(out, x.json(e));
-                  return out;
-                },
-              };
+              return one(e, value);
             },
+            describe: () => one(-1, '{id}'),
           }],
         },
       ],

@@ -13,11 +13,25 @@ import type { EntityListener } from '../../store/entity-table.js';
 import { resized } from '../../store/resize.js';
 import { dscpName } from '../ip/dscp.js';
 import type { EntityColumn } from '../entity-list.js';
-import type { JsonObject } from '../resource.js';
+import type { JsonObject, JsonSchema } from '../resource.js';
+import { bool, int, nullable, objectSchema, str } from '../traffic-schema.js';
 import { clientIsA, type ConnectionExtension } from './connection-list.js';
 
 const Changed = { Vlan: 1, Pppoe: 2, Mpls: 4, DscpA: 8, DscpB: 16, Interface: 32 } as const;
 const TCP_RST = 0x04;
+
+const dscpSchema = nullable(objectSchema({ dscp: int, class: str, changed: bool }));
+const perDirection = (s: JsonSchema): JsonSchema => objectSchema({ clientToServer: s, serverToClient: s });
+
+/** The fields ConnectionL2.json adds to a connection (null: not seen on this connection). */
+export const CONNECTION_L2_SCHEMA: Readonly<Record<string, JsonSchema>> = {
+  vlans: objectSchema({ outer: nullable(int), inner: nullable(int), changed: bool }),
+  pppoeSession: objectSchema({ id: nullable(int), changed: bool }),
+  mplsLabel: objectSchema({ top: nullable(int), changed: bool }),
+  qos: perDirection(dscpSchema),
+  mtu: perDirection(int),
+  interface: objectSchema({ id: nullable(int), changed: bool }),
+};
 
 export class ConnectionL2 implements EntityListener, ConnectionExtension {
   /** Value + 1 (0: none seen). */
@@ -32,6 +46,7 @@ export class ConnectionL2 implements EntityListener, ConnectionExtension {
   private iface = new Uint8Array(0);
   private changed = new Uint8Array(0);
   readonly columns: readonly EntityColumn[];
+  readonly schema = CONNECTION_L2_SCHEMA;
 
   static readonly BYTES_PER_ENTITY = 2 + 2 + 2 + 4 + 2 + 4 + 1 + 1;
 
