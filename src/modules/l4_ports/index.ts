@@ -17,6 +17,9 @@ import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { JsonObject, Resource } from '../resource.js';
 import { ipProtocolName } from '../../analysis/names.js';
 import { serviceName } from './service-names.js';
+import { arrayOf, int, objectSchema, str, withCounters, withTraffic } from '../traffic-schema.js';
+
+const ROW = { l4Protocol: str, port: int, service: str, connections: int } as const;
 
 export class L4PortsModule implements MeasurementModule {
   readonly name = 'l4_ports';
@@ -63,13 +66,22 @@ export class L4PortsModule implements MeasurementModule {
   resource(): Resource {
     const { store } = this.ctx;
     const t = this.ports;
+    const idsOf = (port: number): number[] => Array.from(liveIds(t)).filter((e) => t.keyBOf(e) === port);
+    // Reads the port's entities only when answering: describe() builds it for no port.
+    const one = (port: number, name: string): Resource => ({
+      kind: 'object', name,
+      schema: objectSchema({ port: int, protocols: arrayOf(withCounters(ROW)) }),
+      get: (q) => ({ port, protocols: idsOf(port).map((e) => ({ ...this.row(e), ...entityTraffic(t, store, e, q) })) }),
+    });
     return {
       kind: 'object',
       name: 'l4_ports',
+      schema: objectSchema({ ports: int }),
       get: () => ({ ports: t.live }),
       children: [
         {
           kind: 'list', name: 'ports_paged', defaultSort: 'bytes',
+          schema: withTraffic(ROW),
           open: (q) => entityListView({
             table: t, store,
             columns: [
@@ -83,19 +95,16 @@ export class L4PortsModule implements MeasurementModule {
           }, q),
         },
         {
-          kind: 'object', name: 'ports', get: () => ({ count: t.live }),
+          kind: 'object', name: 'ports', schema: objectSchema({ count: int }), get: () => ({ count: t.live }),
           children: [{
             kind: 'param', name: ':port', param: 'port',
             resolve: (value) => {
               if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) return { badRequest: `port must be 0-65535: ${value}` };
               const port = Number(value);
-              const ids = Array.from(liveIds(t)).filter((e) => t.keyBOf(e) === port);
-              if (ids.length === 0) return { notFound: `no server traffic seen on port ${port}` };
-              return {
-                kind: 'object', name: value,
-                get: (q) => ({ port, protocols: ids.map((e) => ({ ...this.row(e), ...entityTraffic(t, store, e, q) })) }),
-              };
+              if (idsOf(port).length === 0) return { notFound: `no server traffic seen on port ${port}` };
+              return one(port, value);
             },
+            describe: () => one(-1, '{port}'),
           }],
         },
       ],
