@@ -14,6 +14,9 @@ import { entityListView } from '../entity-list.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { JsonObject, Resource } from '../resource.js';
 import { icmpTypeName } from './icmp-names.js';
+import { int, objectSchema, str, withTraffic } from '../traffic-schema.js';
+
+const MESSAGE = { version: { type: 'string', enum: ['ICMP', 'ICMPv6'] }, type: int, code: int, name: str } as const;
 
 /** Packs (version, type, code) into one key word. */
 function messageKey(version: number, type: number, code: number): number {
@@ -84,10 +87,12 @@ export class IcmpModule implements MeasurementModule {
     return {
       kind: 'object',
       name: 'icmp',
+      schema: objectSchema({ messageTypes: int }),
       get: () => ({ messageTypes: msg.live }),
       children: [
         {
           kind: 'list', name: 'types_paged', defaultSort: 'packets',
+          schema: withTraffic(MESSAGE),
           open: (q) => entityListView({
             table: msg, store,
             columns: [
@@ -101,6 +106,7 @@ export class IcmpModule implements MeasurementModule {
         },
         {
           kind: 'list', name: 'ips_paged', defaultSort: 'packets',
+          schema: withTraffic({ ip: str, ...MESSAGE }),
           open: (q) => entityListView({
             table: per, store,
             columns: [
