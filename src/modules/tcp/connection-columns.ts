@@ -12,6 +12,7 @@ import { clientIsA, type ConnectionExtension } from '../connections/connection-l
 import type { EntityColumn } from '../entity-list.js';
 import type { JsonObject } from '../resource.js';
 import { ms } from './figures.js';
+import { TCP_CONNECTION_SCHEMA } from './schemas.js';
 
 const TERMINATION = ['open', 'FIN', 'RST', 'timeout'];
 
@@ -89,6 +90,8 @@ export function tcpConnectionColumns(t: ConnectionTable, tcp: TcpSlots): Connect
   };
   return {
     columns,
+    schema: TCP_CONNECTION_SCHEMA,
+    optionalFields: ['tcp'],
     json: (e) => {
       const s = tcp.of(e);
       if (s < 0) return {};

@@ -16,6 +16,7 @@ import { historyJson, timeWindow } from '../../store/query.js';
 import { tcpConnectionColumns } from './connection-columns.js';
 import { G, GLOBAL, P, PER_IP, ms } from './figures.js';
 import { ipTcpStats } from './ip-tcp-stats.js';
+import { IP_TCP_STATS_SCHEMA, TCP_GLOBAL_SCHEMA } from './schemas.js';
 
 const TCP_SYN = 0x02, TCP_ACK = 0x10, TCP_FIN = 0x01, TCP_RST = 0x04;
 
@@ -41,7 +42,7 @@ export class TcpModule implements MeasurementModule {
     });
     ips.declareBytesPerEntity(8);
     ctx.connectionExtensions.push(tcpConnectionColumns(core.connections, core.tcp));
-    ctx.ipChildren.push((ip) => ({ kind: 'object', name: 'tcpStats', get: (q) => ipTcpStats(this, ip, q) }));
+    ctx.ipChildren.push((ip) => ({ kind: 'object', name: 'tcpStats', schema: IP_TCP_STATS_SCHEMA, get: (q) => ipTcpStats(this, ip, q) }));
   }
 
   onPacket(): void {
@@ -127,7 +128,7 @@ export class TcpModule implements MeasurementModule {
   }
 
   resource(): Resource {
-    return { kind: 'object', name: 'tcp', get: (q) => this.globalJson(q) };
+    return { kind: 'object', name: 'tcp', schema: TCP_GLOBAL_SCHEMA, get: (q) => this.globalJson(q) };
   }
 }
 
