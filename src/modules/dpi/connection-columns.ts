@@ -5,10 +5,11 @@
  * tunnel header, say) shows the port tables' answer with confidence "port".
  */
 import type { ConnectionTable } from '../../flow/connection-table.js';
-import { confidenceName, Confidence } from '../../protocols/confidence.js';
+import { CONFIDENCE_NAMES, confidenceName, Confidence } from '../../protocols/confidence.js';
 import { portGuess, type ProtocolDetector } from '../../protocols/detect.js';
 import { protocolInfo } from '../../protocols/registry.js';
 import { clientIsA, type ConnectionExtension } from '../connections/connection-list.js';
+import { str } from '../traffic-schema.js';
 
 /** Protocol index and confidence level of connection e. */
 export function connectionProtocol(t: ConnectionTable, detector: ProtocolDetector, e: number): { index: number; level: number } {
@@ -26,6 +27,7 @@ export function dpiConnectionColumns(t: ConnectionTable, detector: ProtocolDetec
       { name: 'l7Protocol', type: 'string', value: (e) => protocolInfo(connectionProtocol(t, detector, e).index).name },
       { name: 'l7Confidence', type: 'string', value: (e) => confidenceName(connectionProtocol(t, detector, e).level) },
     ],
+    schema: { l7Protocol: str, l7ProtocolId: str, l7Confidence: { type: 'string', enum: [...CONFIDENCE_NAMES] } },
     json: (e) => {
       const { index, level } = connectionProtocol(t, detector, e);
       const info = protocolInfo(index);

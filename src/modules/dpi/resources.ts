@@ -4,10 +4,16 @@
  * protocol), dpi/protocols/:protocol (one protocol by id or name, with history), dpi/ips_paged
  * (traffic per IP and protocol), dpi/catalog (every protocol the engine knows, with its ports).
  */
-import { PROTOCOLS, findProtocol, protocolInfo, type PortSpec } from '../../protocols/registry.js';
+import { CATEGORIES, PROTOCOLS, findProtocol, protocolInfo, type PortSpec } from '../../protocols/registry.js';
 import { entityListView, entityTraffic } from '../entity-list.js';
-import type { JsonObject, JsonValue, Resource } from '../resource.js';
+import type { JsonObject, JsonSchema, JsonValue, Resource } from '../resource.js';
+import { arrayOf, countersProperties, int, objectSchema, str, withTraffic } from '../traffic-schema.js';
 import type { DpiModule } from './index.js';
+
+const category: JsonSchema = { type: 'string', enum: [...CATEGORIES] };
+const PROTOCOL = { protocol: str, id: str, category } as const;
+/** A port, or an inclusive range "first-last". */
+const ports = arrayOf({ oneOf: [int, { type: 'string', pattern: '^[0-9]+-[0-9]+$' }] });
 
 function portsJson(ports: readonly PortSpec[] | undefined): JsonValue[] {
   return (ports ?? []).map((p) => (typeof p === 'number' ? p : `${p[0]}-${p[1]}`));
@@ -21,9 +27,23 @@ function protocolJson(index: number): JsonObject {
 export function dpiResource(m: DpiModule): Resource {
   const { store } = m.ctx;
   const t = m.protocols, pairs = m.ipProtocols, ips = m.ctx.core.ips;
+  // Reads the protocol only when answering: describe() builds it for no protocol (index and entity -1).
+  const one = (index: number, e: number, name: string): Resource => ({
+    kind: 'object', name,
+    // An entity without firstSeen/lastSeen (entityTraffic only).
+    schema: objectSchema({ ...PROTOCOL, tcpPorts: ports, udpPorts: ports, connections: int, ...countersProperties }, { optional: ['history'] }),
+    get: (q) => ({
+      ...protocolJson(index),
+      tcpPorts: portsJson(protocolInfo(index).tcp),
+      udpPorts: portsJson(protocolInfo(index).udp),
+      connections: m.connectionsPerProtocol()[index] ?? 0,
+      ...entityTraffic(t, store, e, q),
+    }),
+  });
   return {
     kind: 'object',
     name: 'dpi',
+    schema: objectSchema({ protocols: int, knownProtocols: int, packetBudget: int, inspectedPackets: int, probeCalls: int }),
     get: () => ({
       protocols: t.live,
       knownProtocols: PROTOCOLS.length - 1,
@@ -34,6 +54,7 @@ export function dpiResource(m: DpiModule): Resource {
     children: [
       {
         kind: 'list', name: 'protocols_paged', defaultSort: 'bytes',
+        schema: withTraffic({ ...PROTOCOL, connections: int }),
         open: (q) => {
           const connections = m.connectionsPerProtocol();
           return entityListView({
@@ -50,7 +71,7 @@ export function dpiResource(m: DpiModule): Resource {
         },
       },
       {
-        kind: 'object', name: 'protocols', get: () => ({ count: t.live }),
+        kind: 'object', name: 'protocols', schema: objectSchema({ count: int }), get: () => ({ count: t.live }),
         children: [{
           kind: 'param', name: ':protocol', param: 'protocol',
           resolve: (value) => {
@@ -59,21 +80,14 @@ export function dpiResource(m: DpiModule): Resource {
             if (!info) return { notFound: `unknown protocol: ${value}` };
             const e = t.find(info.index, 0);
             if (e < 0) return { notFound: `no ${info.name} traffic seen` };
-            return {
-              kind: 'object', name: value,
-              get: (q) => ({
-                ...protocolJson(info.index),
-                tcpPorts: portsJson(info.tcp),
-                udpPorts: portsJson(info.udp),
-                connections: m.connectionsPerProtocol()[info.index] ?? 0,
-                ...entityTraffic(t, store, e, q),
-              }),
-            };
+            return one(info.index, e, value);
           },
+          describe: () => one(-1, -1, '{protocol}'),
         }],
       },
       {
         kind: 'list', name: 'ips_paged', defaultSort: 'bytes',
+        schema: withTraffic({ ip: str, ...PROTOCOL }),
         open: (q) => entityListView({
           table: pairs, store,
           columns: [
@@ -87,6 +101,9 @@ export function dpiResource(m: DpiModule): Resource {
       },
       {
         kind: 'object', name: 'catalog',
+        schema: objectSchema({
+          protocols: arrayOf(objectSchema({ id: str, name: str, category, tcpPorts: ports, udpPorts: ports, ipProtocol: int }, { optional: ['ipProtocol'] })),
+        }),
         get: () => ({
           protocols: PROTOCOLS.slice(1).map((p) => ({
             id: p.id, name: p.name, category: p.category, tcpPorts: portsJson(p.tcp), udpPorts: portsJson(p.udp),
