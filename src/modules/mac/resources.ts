@@ -18,6 +18,10 @@ import { entityObject, entityParam, tableList } from '../l2-shared/resources.js'
 import { ADDRESS_CLASS_NAMES, addressClassOf, isLocal } from './address-class.js';
 import { vendorOf } from './oui.js';
 import type { MacModule } from './index.js';
+import { bool, int, nullable, objectSchema, str, withCounters } from '../traffic-schema.js';
+
+const BASE = { mac: str, vendor: nullable(str) } as const;
+const addressClass = { type: 'string', enum: [...ADDRESS_CLASS_NAMES] } as const;
 
 export function macResource(m: MacModule): Resource {
   const { store, core } = m.ctx;
@@ -45,26 +49,32 @@ export function macResource(m: MacModule): Resource {
       columns: [{ name: 'mac', type: 'string', value: (p) => macs.format(m.peers.keyBOf(p)) }],
       fields: (p) => base(m.peers.keyBOf(p)),
       searchText: (p) => macs.format(m.peers.keyBOf(p)),
+      schema: BASE,
     }),
     tableList({
       name: 'protocols', table: m.protocols, store, ids: () => ofMac(m.protocols, e),
       columns: [{ name: 'protocol', type: 'string', value: (p) => etherTypeName(m.protocols.keyBOf(p)) }],
       fields: (p) => ({ protocol: etherTypeName(m.protocols.keyBOf(p)), value: m.protocols.keyBOf(p) }),
       searchText: (p) => etherTypeName(m.protocols.keyBOf(p)),
+      schema: { protocol: str, value: int },
     }),
     tableList({
       name: 'ips', table: m.ips, store, ids: () => ofMac(m.ips, e),
       columns: [{ name: 'ip', type: 'string', value: (p) => ips.format(m.ips.keyBOf(p)) }],
       fields: (p) => ({ ip: ips.format(m.ips.keyBOf(p)), version: ips.versionOf(m.ips.keyBOf(p)) }),
       searchText: (p) => ips.format(m.ips.keyBOf(p)),
+      schema: { ip: str, version: { type: 'integer', enum: [4, 6] } },
     }),
     tableList({
       name: 'vlans', table: m.vlans, store, ids: () => ofMac(m.vlans, e),
       columns: [{ name: 'vlan', type: 'number', value: (p) => m.vlans.keyBOf(p) }],
       fields: (p) => ({ vlan: m.vlans.keyBOf(p) }),
       searchText: (p) => String(m.vlans.keyBOf(p)),
+      schema: { vlan: int },
     }),
-  ]);
+  ], {
+    ...BASE, addressClass, locallyAdministered: bool, peers: int, protocols: int, ips: int, vlans: int,
+  });
 
   const param = entityParam('mac', 'MAC address', (text) => {
     const mac = parseMac(text);
@@ -74,9 +84,10 @@ export function macResource(m: MacModule): Resource {
   return {
     kind: 'object',
     name: m.name,
+    schema: objectSchema({ macs: int, created: int, evicted: int, untracked: int }),
     get: () => ({ macs: macs.live, created: macs.created, evicted: macs.evicted, untracked: macs.untracked }),
     children: [
-      { kind: 'object', name: 'macs', get: () => ({ macs: macs.live }), children: [param] },
+      { kind: 'object', name: 'macs', schema: objectSchema({ macs: int }), get: () => ({ macs: macs.live }), children: [param] },
       tableList({
         name: 'macs_paged', table: macs, store,
         columns: [
@@ -85,9 +96,12 @@ export function macResource(m: MacModule): Resource {
         ],
         fields: base,
         searchText: (e) => `${macs.format(e)} ${vendorOf(macs.macOf(e)) ?? ''}`,
+        schema: BASE,
       }),
       {
         kind: 'object', name: 'global',
+        // Per destination class: counters and history, null when no frame of the class was seen.
+        schema: objectSchema({ macs: int, ...Object.fromEntries(ADDRESS_CLASS_NAMES.map((n) => [n, nullable(withCounters({}))])) }),
         get: (q) => {
           const out: JsonObject = { macs: macs.live };
           ADDRESS_CLASS_NAMES.forEach((name, cls) => {
