@@ -11,6 +11,9 @@ import type { Resource } from '../resource.js';
 import { entityObject, entityParam, sumAllTime, tableList } from '../l2-shared/resources.js';
 import type { MacProtocolsModule } from './index.js';
 import { parseProtocol, protocolFields, type ProtocolFields } from './protocol-names.js';
+import { int, objectSchema, str } from '../traffic-schema.js';
+
+const FIELDS = { protocol: str, kind: { type: 'string', enum: ['ethertype', 'llc'] }, value: int, hex: str } as const;
 
 export function macProtocolsResource(m: MacProtocolsModule): Resource {
   const { store } = m.ctx;
@@ -19,10 +22,11 @@ export function macProtocolsResource(m: MacProtocolsModule): Resource {
   const one = entityParam('protocol', 'MAC protocol', (text) => {
     const v = parseProtocol(text, Array.from(liveIds(t), (e) => t.keyAOf(e)));
     return v === null ? null : t.find(v, 0);
-  }, (e, text) => entityObject(text, t, store, e, () => fields(e)));
+  }, (e, text) => entityObject(text, t, store, e, () => fields(e), undefined, FIELDS));
   return {
     kind: 'object',
     name: m.name,
+    schema: objectSchema({ protocols: int, packets: int, bytes: int }),
     get: () => {
       const ids = liveIds(t);
       const [packets, bytes] = sumAllTime(t, ids);
@@ -35,7 +39,7 @@ export function macProtocolsResource(m: MacProtocolsModule): Resource {
           { name: 'protocol', type: 'string', value: (e) => fields(e).protocol },
           { name: 'value', type: 'number', value: (e) => t.keyAOf(e) },
         ],
-        fields, searchText: (e) => `${fields(e).protocol} ${fields(e).hex}`,
+        fields, searchText: (e) => `${fields(e).protocol} ${fields(e).hex}`, schema: FIELDS,
         children: [one],
       }),
     ],
