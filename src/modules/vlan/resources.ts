@@ -14,6 +14,10 @@ import type { PairTable } from '../../store/pair-table.js';
 import { entityObject, entityParam, idsWhere, sumAllTime, tableList } from '../l2-shared/resources.js';
 import { UNTAGGED, depthName, parseVlanKey, vlanKeyName } from './vlan-keys.js';
 import type { VlanModule } from './index.js';
+import { int, nullable, objectSchema, str, withTraffic } from '../traffic-schema.js';
+
+/** vlan, macs and ips are null for "none" (untagged). */
+const FIELDS = { key: str, vlan: nullable(int), depth: str, macs: nullable(int), ips: nullable(int) } as const;
 
 /** Live pairs per VLAN entity. */
 function pairCounts(pairs: PairTable, bound: number): Int32Array {
@@ -44,17 +48,20 @@ export function vlanResource(m: VlanModule): Resource {
       columns: [{ name: 'mac', type: 'string', value: (p) => core.macs.format(m.macs.keyBOf(p)) }],
       fields: (p) => ({ mac: core.macs.format(m.macs.keyBOf(p)) }),
       searchText: (p) => core.macs.format(m.macs.keyBOf(p)),
+      schema: { mac: str },
     }),
     tableList({
       name: 'ips', table: m.ips, store, ids: () => Int32Array.from(m.ips.pairsOf(e, 0)),
       columns: [{ name: 'ip', type: 'string', value: (p) => core.ips.format(m.ips.keyBOf(p)) }],
       fields: (p) => ({ ip: core.ips.format(m.ips.keyBOf(p)) }),
       searchText: (p) => core.ips.format(m.ips.keyBOf(p)),
+      schema: { ip: str },
     }),
-  ]));
+  ], FIELDS));
   return {
     kind: 'object',
     name: m.name,
+    schema: objectSchema({ vlans: int, taggedPackets: int, taggedBytes: int, untaggedPackets: int, untaggedBytes: int }),
     get: () => {
       const untagged = idsWhere(t, (e) => t.keyAOf(e) === UNTAGGED);
       const outer = idsWhere(t, (e) => t.keyAOf(e) === 0);
@@ -67,6 +74,7 @@ export function vlanResource(m: VlanModule): Resource {
         kind: 'list',
         name: 'vlans',
         defaultSort: 'bytes',
+        schema: withTraffic(FIELDS),
         children: [one],
         open: (q) => {
           // Distinct MACs and IPs per VLAN: one pass over each pair table per request.
