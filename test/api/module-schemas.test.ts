@@ -16,7 +16,7 @@ const CAPTURES = ['pcapplusplus_many-protocols.pcap', 'zeek_ftp_ipv4.pcap', 'zee
   'zeek_arp-who-has.pcap', 'tcpdump_mpls-traceroute.pcap', 'tcpdump_802.1ad_QinQ.pcap'];
 const ROWS_PER_LIST = 200;
 /** Modules (and subtrees) whose nodes do not declare schemas yet (issue 4): this list only shrinks. */
-const PENDING = new Set(['qos',
+const PENDING = new Set([
   'packet_size', 'arp', 'mpls', 'pppoe']);
 
 function pending(path: string): boolean {

@@ -12,6 +12,9 @@ import { entityObject, entityParam, idsWhere, parseIntIn, sumAllTime, tableList 
 import { dscpName, parseDscp, pcpName } from './dscp.js';
 import type { QosModule } from './index.js';
 import { QosKind } from './kinds.js';
+import { int, objectSchema, str } from '../traffic-schema.js';
+
+const FIELDS = { value: int, name: str } as const;
 
 interface KindSpec {
   readonly kind: number;
@@ -34,6 +37,7 @@ export function qosResource(m: QosModule): Resource {
   return {
     kind: 'object',
     name: m.name,
+    schema: objectSchema(Object.fromEntries(KINDS.map((k) => [k.list, objectSchema({ values: int, packets: int, bytes: int })]))),
     get: () => {
       const out: JsonObject = {};
       for (const k of KINDS) {
@@ -49,10 +53,11 @@ export function qosResource(m: QosModule): Resource {
       columns: [{ name: 'value', type: 'number', value: (e) => t.keyBOf(e) }, { name: 'name', type: 'string', value: (e) => k.name(t.keyBOf(e)) }],
       fields: (e) => fields(k, e),
       searchText: (e) => `${t.keyBOf(e)} ${k.name(t.keyBOf(e))}`,
+      schema: FIELDS,
       children: [entityParam(k.param, k.list, (text) => {
         const v = k.parse(text);
         return v === null ? null : t.find(k.kind, v);
-      }, (e, text) => entityObject(text, t, store, e, () => fields(k, e)))],
+      }, (e, text) => entityObject(text, t, store, e, () => fields(k, e), undefined, FIELDS))],
     })),
   };
 }
