@@ -64,6 +64,17 @@ function ipSideTest(v: IpValue): (pi: PacketInfo, i: number, side: number) => bo
 function compileIp(v: IpValue): CapturePredicate {
   const side = ipSideTest(v);
   const port = v.port;
+  if (port < 0 && !v.v6) {
+    // The common case, written out: one masked compare per address, no inner call.
+    const m = maskOf(v.prefix), net = v.words[3] | 0;
+    return (pi) => {
+      const ver = pi.ipVersion, src = pi.ipSrc, dst = pi.ipDst;
+      for (let i = 0, k = 3; i < pi.ipCount; i++, k += 4) {
+        if (ver[i] === 4 && ((((src[k] as number) & m) === net) || (((dst[k] as number) & m) === net))) return true;
+      }
+      return false;
+    };
+  }
   if (port < 0) {
     return (pi) => {
       for (let i = 0; i < pi.ipCount; i++) if (side(pi, i, 0) || side(pi, i, 1)) return true;
@@ -93,6 +104,17 @@ function compileTags(set: SetValue, count: (pi: PacketInfo) => number, value: (p
 }
 
 function compileL4Ports(set: SetValue): CapturePredicate {
+  const first = set.ranges[0];
+  if (set.ranges.length === 1 && first !== undefined && first[0] === first[1]) {
+    const port = first[0];
+    return (pi) => {
+      for (let j = 0; j < pi.l4Count; j++) {
+        const p = pi.l4Proto[j];
+        if ((p === 6 || p === 17) && (pi.srcPort[j] === port || pi.dstPort[j] === port)) return true;
+      }
+      return false;
+    };
+  }
   const has = setTest(set);
   return (pi) => {
     for (let j = 0; j < pi.l4Count; j++) {
