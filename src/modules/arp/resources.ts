@@ -13,6 +13,10 @@ import type { JsonObject, Resource } from '../resource.js';
 import { entityObject, entityParam, tableList } from '../l2-shared/resources.js';
 import type { ArpModule } from './index.js';
 import { ARP_KIND_NAMES } from './kinds.js';
+import { arrayOf, int, nullable, objectSchema, str, withCounters } from '../traffic-schema.js';
+
+const kindName = { type: 'string', enum: [...ARP_KIND_NAMES] } as const;
+const BINDING = { ip: str, mac: str } as const;
 
 /** Live bindings grouped by IP, only IPs with two MACs or more. */
 function conflicts(m: ArpModule): Map<number, number[]> {
@@ -35,6 +39,8 @@ export function arpResource(m: ArpModule): Resource {
   return {
     kind: 'object',
     name: m.name,
+    // Per count: counters without history, null when never seen.
+    schema: objectSchema({ ...Object.fromEntries(ARP_KIND_NAMES.map((n) => [n, nullable(withCounters({}))])), bindings: int, conflicts: int }),
     get: (q) => {
       const out: JsonObject = {};
       ARP_KIND_NAMES.forEach((name, kind) => {
@@ -46,11 +52,12 @@ export function arpResource(m: ArpModule): Resource {
     children: [
       {
         kind: 'object', name: 'kinds',
+        schema: objectSchema({ kinds: arrayOf(kindName) }),
         get: () => ({ kinds: [...ARP_KIND_NAMES] }),
         children: [entityParam('kind', 'ARP count', (text) => {
           const kind = ARP_KIND_NAMES.indexOf(text);
           return kind < 0 ? null : k.find(kind, 0);
-        }, (e, text) => entityObject(text, k, store, e, () => ({ kind: text })))],
+        }, (e, text) => entityObject(text, k, store, e, () => ({ kind: text }), undefined, { kind: kindName }))],
       },
       tableList({
         name: 'table', table: t, store, defaultSort: 'lastSeen',
@@ -59,10 +66,14 @@ export function arpResource(m: ArpModule): Resource {
           { name: 'mac', type: 'string', value: (b) => formatMac(m.macOf(t.keyAOf(b))) },
         ],
         fields: bindingFields,
+        schema: BINDING,
         searchText: (b) => `${formatIpv4(t.keyBOf(b))} ${formatMac(m.macOf(t.keyAOf(b)))}`,
       }),
       {
         kind: 'object', name: 'conflicts',
+        schema: objectSchema({
+          conflicts: arrayOf(objectSchema({ ip: str, macs: arrayOf(objectSchema({ mac: str, firstSeen: int, lastSeen: int, frames: int })) })),
+        }),
         get: () => ({
           conflicts: [...conflicts(m)].sort((a, b) => a[0] - b[0]).map(([ip, list]) => ({
             ip: formatIpv4(ip),
