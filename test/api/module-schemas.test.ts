@@ -17,7 +17,7 @@ const CAPTURES = ['pcapplusplus_many-protocols.pcap', 'zeek_ftp_ipv4.pcap', 'zee
 const ROWS_PER_LIST = 200;
 /** Modules (and subtrees) whose nodes do not declare schemas yet (issue 4): this list only shrinks. */
 const PENDING = new Set([
-  'mpls', 'pppoe']);
+  'mpls']);
 
 function pending(path: string): boolean {
   const generic = path.split('/');

@@ -11,6 +11,10 @@ import { liveIds } from '../entity-list.js';
 import type { JsonObject, Resource } from '../resource.js';
 import { entityObject, entityParam, parseIntIn, tableList } from '../l2-shared/resources.js';
 import type { PppoeModule } from './index.js';
+import { int, nullable, objectSchema, str } from '../traffic-schema.js';
+
+/** macA/macB are null until a frame of the session named them. */
+const SESSION = { session: int, hex: str, macA: nullable(str), macB: nullable(str) } as const;
 
 const CODES: Readonly<Record<number, string>> = { 0x09: 'PADI', 0x07: 'PADO', 0x19: 'PADR', 0x65: 'PADS', 0xa7: 'PADT' };
 
@@ -34,6 +38,10 @@ export function pppoeResource(m: PppoeModule): Resource {
   return {
     kind: 'object',
     name: m.name,
+    schema: objectSchema({
+      sessions: int,
+      discovery: { type: 'object', additionalProperties: int, description: 'frames per discovery code name (PADI, PADO, PADR, PADS, PADT, or 0xNN)' },
+    }),
     get: () => {
       const discovery: JsonObject = {};
       for (const e of liveIds(d)) discovery[discoveryCodeName(d.keyAOf(e))] = (d.counters[e * 4] as number) + (d.counters[e * 4 + 2] as number);
@@ -48,16 +56,18 @@ export function pppoeResource(m: PppoeModule): Resource {
           { name: 'macB', type: 'string', value: (e) => mac(m.macB[e] as number) ?? '' },
         ],
         fields: sessionFields,
+        schema: SESSION,
         searchText: (e) => `${s.keyAOf(e)} ${mac(m.macA[e] as number) ?? ''} ${mac(m.macB[e] as number) ?? ''}`,
         children: [entityParam('session', 'PPPoE session id', (text) => {
           const id = parseSessionId(text);
           return id === null ? null : s.find(id, 0);
-        }, (e, text) => entityObject(text, s, store, e, () => sessionFields(e)))],
+        }, (e, text) => entityObject(text, s, store, e, () => sessionFields(e), undefined, SESSION))],
       }),
       tableList({
         name: 'discovery', table: d, store, defaultSort: 'code',
         columns: [{ name: 'code', type: 'number', value: (e) => d.keyAOf(e) }, { name: 'name', type: 'string', value: (e) => discoveryCodeName(d.keyAOf(e)) }],
         fields: (e) => ({ code: d.keyAOf(e), name: discoveryCodeName(d.keyAOf(e)) }),
+        schema: { code: int, name: str },
         searchText: (e) => discoveryCodeName(d.keyAOf(e)),
       }),
     ],
