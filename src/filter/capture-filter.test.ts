@@ -125,3 +125,39 @@ test('explain prints tokens, ast, checked form and plan', () => {
   assert.match(text, /NOT l7Protocol: .*\[context: matches nothing until a module provides it\]/);
   assert.match(explainCaptureFilter('portrange == 80,443,8000-8080'), /bitset of 83 values/);
 });
+
+test('garbage never throws anything but FilterSyntaxError (seeded random inputs)', () => {
+  let s = 12345;
+  const r = (): number => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x80000000;
+  };
+  const atoms = ['ip', 'port', 'vlan', 'regexp', 'tcpFlags', '==', '!=', '(', ')', 'and', 'or', '&&', '||', '"', "'", '\\', ' ',
+    '10.0.0.1', '10/8', '[', ']', ':', ',', '-', '+', 'syn', 'any', '(?i)', '*', '?', '\u201c', '\u201d', '0x', '999999999999', 'ff02::1'];
+  let ok = 0;
+  for (let i = 0; i < 5000; i++) {
+    const n = 1 + Math.floor(r() * 12);
+    let expr = '';
+    for (let k = 0; k < n; k++) expr += atoms[Math.floor(r() * atoms.length)] ?? '';
+    try {
+      buildCaptureFilter(expr);
+      ok++;
+    } catch (err) {
+      if (!(err instanceof FilterSyntaxError)) assert.fail(`${String(err)} for ${JSON.stringify(expr)}`);
+      assert.ok(err.position >= 0 && err.position <= expr.length, `position ${err.position} for ${JSON.stringify(expr)}`);
+    }
+  }
+  // Every prefix of valid expressions: either valid or a FilterSyntaxError inside the text.
+  for (const valid of ['ip == [2a02::1]:123 and (portrange == 80,100-120,-10,65000- || tcpFlags == syn+ack)',
+    'regexp == "(?i)allegr[o,a]|HTTP" && macProtocol != "Non IP"', "vlan == any or group == 'a b' and l7Protocol == DNS,TLS"]) {
+    for (let k = 0; k <= valid.length; k++) {
+      try {
+        buildCaptureFilter(valid.slice(0, k));
+        ok++;
+      } catch (err) {
+        if (!(err instanceof FilterSyntaxError)) assert.fail(`${String(err)} for ${valid.slice(0, k)}`);
+      }
+    }
+  }
+  assert.ok(ok >= 3, `${ok} valid`);
+});
