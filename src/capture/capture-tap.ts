@@ -1,0 +1,137 @@
+/**
+ * @module capture/capture-tap
+ * One running capture on the packet path: a compiled capture filter, a time window, a snap length
+ * and a pcap or pcapng writer whose output waits in a bounded queue for the consumer (an HTTP
+ * response, a file). `offer` is called for every analysed packet and never blocks: a packet outside
+ * the filter is `ignored`, one that does not fit in the queue is `dropped`, the others are
+ * `captured`. The consumer takes chunks with `take()`; a slow consumer costs drops, never memory
+ * beyond `maxQueuedBytes` (plus one 64 KiB chunk being filled) and never stalls analysis.
+ */
+import type { PacketInfo } from '../decode/packet-info.js';
+import { buildCaptureFilter, type CapturePredicate, type FilterContext } from '../filter/index.js';
+import { PcapWriter } from './pcap-writer.js';
+import { captureComment, PcapngWriter, type PcapngInterface } from './pcapng-writer.js';
+
+export interface CaptureTapOptions {
+  /** Capture filter expression ('' captures everything). Throws FilterSyntaxError when bad. */
+  readonly expression: string;
+  readonly format: 'pcap' | 'pcapng';
+  /** Bytes kept per packet (0: all). */
+  readonly snapLength?: number;
+  /** First packet time captured, µs since the epoch (inclusive); default: from the first packet. */
+  readonly startTimeUs?: number;
+  /** Packet time at which the capture ends, µs (the first packet at or after it ends it). */
+  readonly endTimeUs?: number;
+  /** Bytes of finished output waiting for the consumer before packets are dropped (default 8 MiB). */
+  readonly maxQueuedBytes?: number;
+  /** pcap: the file's link type (default Ethernet); packets of other link types are dropped. */
+  readonly linkType?: number;
+  /** pcapng: interface names and descriptions, comment text, device information. */
+  readonly interfaces?: readonly PcapngInterface[];
+  readonly comment?: string;
+  readonly device?: Readonly<Record<string, string>>;
+  readonly singleInterface?: boolean;
+}
+
+export interface CaptureCounters {
+  captured: number;
+  dropped: number;
+  ignored: number;
+  /** Bytes of output produced (headers included). */
+  bytes: number;
+}
+
+const ALL: CapturePredicate = () => true;
+
+export class CaptureTap {
+  readonly counters: CaptureCounters = { captured: 0, dropped: 0, ignored: 0, bytes: 0 };
+  /** True once the end time is reached or `stop()` was called. */
+  finished = false;
+  private readonly predicate: CapturePredicate;
+  private readonly queue: Uint8Array[] = [];
+  private queued = 0;
+  private readonly maxQueued: number;
+  private readonly write: (pi: PacketInfo) => boolean;
+  private readonly flushWriter: () => void;
+  private readonly startUs: number;
+  private readonly endUs: number;
+
+  constructor(readonly options: CaptureTapOptions) {
+    this.predicate = options.expression.trim() === '' ? ALL : buildCaptureFilter(options.expression).predicate;
+    this.maxQueued = options.maxQueuedBytes ?? 8 * 1024 * 1024;
+    this.startUs = options.startTimeUs ?? -Infinity;
+    this.endUs = options.endTimeUs ?? Infinity;
+    const sink = (chunk: Uint8Array): void => {
+      this.queue.push(chunk);
+      this.queued += chunk.length;
+    };
+    if (options.format === 'pcap') {
+      const w = new PcapWriter(sink, { linkType: options.linkType ?? 1, snapLength: options.snapLength ?? 0 });
+      this.write = (pi) => w.write(pi);
+      this.flushWriter = () => {
+        w.flush();
+      };
+    } else {
+      const w = new PcapngWriter(sink, {
+        snapLength: options.snapLength ?? 0,
+        comment: captureComment(options.comment ?? '', options.device ?? null, options.expression),
+        interfaces: options.interfaces ?? [],
+        singleInterface: options.singleInterface ?? false,
+      });
+      this.write = (pi) => {
+        w.write(pi);
+        return true;
+      };
+      this.flushWriter = () => {
+        w.flush();
+      };
+    }
+    this.flushWriter();
+  }
+
+  /** Bytes waiting for the consumer. */
+  get queuedBytes(): number {
+    return this.queued;
+  }
+
+  /** Offer one analysed packet (valid only during the call: it is copied when captured). */
+  offer(pi: PacketInfo, ctx: FilterContext): void {
+    if (this.finished) return;
+    const us = pi.tsSec * 1e6 + Math.floor(pi.tsNsec / 1000);
+    if (us >= this.endUs) {
+      this.stop();
+      return;
+    }
+    if (us < this.startUs) return;
+    if (!this.predicate(pi, ctx)) {
+      this.counters.ignored++;
+      return;
+    }
+    const size = 32 + Math.min(pi.capLen, this.options.snapLength !== undefined && this.options.snapLength > 0 ? this.options.snapLength : pi.capLen);
+    if (this.queued + size > this.maxQueued || !this.write(pi)) {
+      this.counters.dropped++;
+      return;
+    }
+    this.counters.captured++;
+  }
+
+  /** Push what the writer holds into the queue (call when the consumer is idle, or periodically). */
+  flush(): void {
+    this.flushWriter();
+  }
+
+  /** The waiting output, oldest first; empties the queue. */
+  take(): Uint8Array[] {
+    this.flushWriter();
+    const out = this.queue.splice(0, this.queue.length);
+    for (const c of out) this.counters.bytes += c.length;
+    this.queued = 0;
+    return out;
+  }
+
+  stop(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.flushWriter();
+  }
+}
