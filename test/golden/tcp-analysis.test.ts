@@ -1,6 +1,6 @@
 /**
- * Golden test of the TCP measurement engine (src/flow/tcp) against tshark 4.0's tcp.analysis.* on
- * every corpus capture with TCP (references in test/fixtures/reference-tcp/, made by
+ * Golden test of the TCP measurement engine (src/flow/tcp), as the full analysis runs it, against
+ * tshark 4.0's tcp.analysis.* on every corpus capture with TCP (references in test/fixtures/reference-tcp/, made by
  * make-tcp-reference.sh; no tshark needed here). Each tshark stream is mapped to a wiremeter
  * connection by its two (address, port) ends and the time of its first frame; every figure is then
  * compared per direction, after the rules in tcp-rules.ts. One line per figure summarises the
@@ -72,7 +72,7 @@ for (const name of captures) {
   const ref = loadTcpReference(name);
   if (ref === undefined) continue;
   test(`tcp golden: ${name} agrees with tshark's tcp.analysis`, async () => {
-    const { table, metrics, fractionOverflows } = await runTcpPipeline(pcapPath(name));
+    const { table, metrics, slotOf, fractionOverflows } = await runTcpPipeline(pcapPath(name));
     const ours = new Map<string, number>();
     for (let e = 0; e < table.idBound; e++) {
       if (table.alive[e] !== 1 || table.proto[e] !== 6) continue;
@@ -92,7 +92,7 @@ for (const name of captures) {
       }
       mapped++;
       const aIsA = endKey(addressOf(table, table.addrA, e), table.portA[e] ?? 0) === a;
-      compareStream(s, metrics, e, aIsA, timesComparable(fractionOverflows), diffs);
+      compareStream(s, metrics, slotOf(e), aIsA, timesComparable(fractionOverflows), diffs);
     }
     assert.ok(mapped > 0, 'no stream mapped');
     assert.equal(diffs.length, 0, `${diffs.length} differences\n  ${diffs.slice(0, 15).join('\n  ')}`);
