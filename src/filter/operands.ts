@@ -72,7 +72,7 @@ export const OPERANDS: readonly OperandSpec[] = [
   { name: 'qosVlanPcp', aliases: [], value: num(0, 7, { list: true, ranges: true }), source: 'packet', help: 'priority code point of the outermost VLAN tag' },
   { name: 'group', aliases: [], value: { kind: 'text', hint: 'a group name or default' }, source: 'context', help: 'configured group of the source or destination' },
   { name: 'badCRC', aliases: [], value: bool, source: 'context', help: '1 frames with a bad CRC, 0 good frames (unknown for pcap files)' },
-  { name: 'icmpType', aliases: [], value: num(0, 255, { list: true }), source: 'packet', help: 'type of an ICMP or ICMPv6 message' },
+  { name: 'icmpType', aliases: [], value: num(0, 255, { list: true, ranges: true }), source: 'packet', help: 'type of an ICMP or ICMPv6 message' },
   { name: 'tcpFlags', aliases: [], value: { kind: 'flags' }, source: 'packet', help: 'TCP flags that must all be set (syn+ack)' },
   { name: 'callId', aliases: [], value: { kind: 'text', hint: 'a SIP Call-ID' }, source: 'context', help: 'SIP Call-ID of the packet' },
   { name: 'ipFragment', aliases: [], value: bool, source: 'packet', help: '1 IPv4 fragments (MF set or offset > 0), 0 the others' },
