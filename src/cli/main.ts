@@ -27,7 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           return 0;
         }
         return await runServe(rest, process.stdout, process.stderr);
-      case 'filter': return (await import('./filter-command.js')).runFilter(rest, process.stdout, process.stderr);
+      case 'filter': return await (await import('./filter-command.js')).runFilter(rest, process.stdout, process.stderr);
       case undefined:
       case 'help':
       case '--help':
