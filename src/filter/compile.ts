@@ -12,7 +12,7 @@ import type { CheckedNode, CheckedTest } from './check.js';
 import type { FilterContext } from './context.js';
 import { NON_IP } from './names.js';
 import {
-  groupFieldOffset, guessServerPort, isIgmpOrMld, profinetFrameId, ptpMessageType, regexpData, regexpEnd, regexpStart, slowSubtype,
+  groupFieldOffset, guessServerPort, isIgmpOrMld, reportHasGroup, profinetFrameId, ptpMessageType, regexpData, regexpEnd, regexpStart, slowSubtype,
 } from './packet-facts.js';
 import type { IpValue, SetValue } from './values.js';
 
@@ -131,12 +131,13 @@ function compileMulticastGroup(t: CheckedTest): CapturePredicate {
   if (v.type !== 'ip') return NEVER;
   const side = ipSideTest(v);
   const w = v.words;
+  const full = v.prefix === (v.v6 ? 128 : 32);
   return (pi) => {
     if (!isIgmpOrMld(pi)) return false;
     const ip = pi.l4Ip[pi.l4Count - 1] as number;
     if (side(pi, ip, 1)) return true;
     const off = groupFieldOffset(pi);
-    if (off < 0) return false;
+    if (off < 0) return full && reportHasGroup(pi, v.v6, w);
     const d = pi.payloadData;
     const word = (k: number): number => (((d[off + k] as number) << 24) | ((d[off + k + 1] as number) << 16) | ((d[off + k + 2] as number) << 8) | (d[off + k + 3] as number)) >>> 0;
     if (pi.l4Proto[pi.l4Count - 1] === 2) return !v.v6 && v.prefix === 32 && off + 4 <= d.length && word(0) === w[3];

@@ -10,7 +10,7 @@ import type { CheckedNode, CheckedTest } from './check.js';
 import type { FilterContext } from './context.js';
 import { NON_IP } from './names.js';
 import {
-  groupFieldOffset, guessServerPort, isIgmpOrMld, profinetFrameId, ptpMessageType, regexpData, regexpEnd, regexpStart, slowSubtype,
+  groupFieldOffset, guessServerPort, isIgmpOrMld, reportGroupsHex, profinetFrameId, ptpMessageType, regexpData, regexpEnd, regexpStart, slowSubtype,
 } from './packet-facts.js';
 import { inRanges, type IpValue, type SetValue } from './values.js';
 
@@ -92,6 +92,8 @@ function evalTest(t: CheckedTest, pi: PacketInfo, ctx: FilterContext): boolean {
       if (v.type !== 'ip') return false;
       const ip = addresses(pi)[pi.l4Ip[pi.l4Count - 1] as number];
       if (ip?.[0] === (v.v6 ? 6 : 4) && inNetwork(v, ip[2])) return true;
+      const want = big(v.words, 0).toString(16).padStart(v.v6 ? 32 : 8, '0');
+      if (v.prefix === (v.v6 ? 128 : 32) && reportGroupsHex(pi).filter((g) => g.length === want.length).includes(want)) return true;
       const off = groupFieldOffset(pi);
       const igmp = pi.l4Proto[pi.l4Count - 1] === 2;
       const len = igmp ? 4 : 16;

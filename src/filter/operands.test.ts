@@ -191,6 +191,15 @@ test('multicastGroup, ptpMsgType, profinetFrameId, slowSubtype, interface', () =
   assert.equal(m('multicastGroup == 239.9.9.9', query), true, 'group field of a group-specific query');
   const mld = frame(eth(IP6, ipv6(58, bytes([131, 0, 0, 0, 0, 0, 0, 0], 'ff020000000000000000000000010003'), { dst: 'ff020000000000000000000000010003' })));
   assert.equal(m('multicastGroup == ff02::1:3', mld), true);
+  // IGMPv3 report to 224.0.0.22 with two records: 239.1.1.1 (one source) and 239.2.2.2.
+  const v3 = frame(eth(IP4, ipv4(2, [0x22, 0, 0, 0, 0, 0, 0, 2, 1, 0, 0, 1, 239, 1, 1, 1, 10, 0, 0, 9, 2, 0, 0, 0, 239, 2, 2, 2], { dst: 0xe0000016 })));
+  assert.equal(m('multicastGroup == 239.2.2.2', v3), true, 'second record');
+  assert.equal(m('multicastGroup == 239.1.1.1', v3), true);
+  assert.equal(m('multicastGroup == 10.0.0.9', v3), false, 'a source is not a group');
+  assert.equal(m('multicastGroup == 224.0.0.22', v3), true, 'destination');
+  const mld2 = frame(eth(IP6, ipv6(58, bytes([143, 0, 0, 0, 0, 0, 0, 1, 4, 0, 0, 0], 'ff050000000000000000000000010003'), { dst: 'ff020000000000000000000000000016' })));
+  assert.equal(m('multicastGroup == ff05::1:3', mld2), true, 'MLDv2 record');
+  assert.equal(m('multicastGroup == ff05::1:4', mld2), false);
   const ptp = frame(eth(0x88f7, [0x0b, 0x02, 0, 44]));
   assert.equal(m('ptpMsgType == 11', ptp), true);
   assert.equal(m('ptpMsgType == 0', ptp), false);

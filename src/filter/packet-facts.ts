@@ -95,8 +95,8 @@ export function isIgmpOrMld(pi: PacketInfo): boolean {
 
 /**
  * Offset in payloadData of the group address field of an IGMP message (4 bytes: v1/v2 messages
- * and v3 queries) or an MLDv1 message / MLDv2 query (16 bytes); -1 for other messages (reports
- * of v3 / MLDv2 carry group records: the filter matches them by destination address only).
+ * and v3 queries) or an MLDv1 message / MLDv2 query (16 bytes); -1 for other messages (IGMPv3
+ * and MLDv2 reports carry group records instead: reportHasGroup).
  */
 export function groupFieldOffset(pi: PacketInfo): number {
   if (pi.l4Count === 0) return -1;
@@ -110,4 +110,61 @@ export function groupFieldOffset(pi: PacketInfo): number {
     return hdr >= 0 && pi.payloadLen >= 20 ? hdr + 8 : -1;
   }
   return -1;
+}
+
+/** Offset of the first group record of an IGMPv3 report (type 0x22) or MLDv2 report (143), the record count, and the address size; null otherwise. */
+function reportRecords(pi: PacketInfo): [number, number, number] | null {
+  if (pi.l4Count === 0) return null;
+  const p = pi.l4Proto[pi.l4Count - 1];
+  const d = pi.payloadData;
+  if (p === 2 && pi.icmpType === 0x22) {
+    const hdr = pi.payloadOffset - 8;
+    if (hdr < 0) return null;
+    return [pi.payloadOffset, ((d[hdr + 6] as number) << 8) | (d[hdr + 7] as number), 4];
+  }
+  if (p === 58 && pi.icmpType === 143) {
+    const hdr = pi.payloadOffset - 4;
+    if (hdr < 0 || pi.payloadLen < 4) return null;
+    return [hdr + 8, ((d[hdr + 6] as number) << 8) | (d[hdr + 7] as number), 16];
+  }
+  return null;
+}
+
+/**
+ * Whether a group record of an IGMPv3 / MLDv2 report names the address `w` (IPv4: w[3]; IPv6:
+ * four words). Records are walked within the captured payload; allocation-free.
+ */
+export function reportHasGroup(pi: PacketInfo, v6: boolean, w: readonly number[]): boolean {
+  const r = reportRecords(pi);
+  if (r === null || (r[2] === 16) !== v6) return false;
+  const d = pi.payloadData;
+  const end = pi.payloadOffset + pi.payloadLen;
+  const size = r[2];
+  let off = r[0];
+  for (let k = 0; k < r[1] && off + 4 + size <= end; k++) {
+    let same = true;
+    for (let b = 0; b < size && same; b += 4) {
+      const word = (((d[off + 4 + b] as number) << 24) | ((d[off + 5 + b] as number) << 16) | ((d[off + 6 + b] as number) << 8) | (d[off + 7 + b] as number)) >>> 0;
+      if (word !== (w[(v6 ? b / 4 : 3)] as number)) same = false;
+    }
+    if (same) return true;
+    const nsrc = ((d[off + 2] as number) << 8) | (d[off + 3] as number);
+    off += 4 + size + nsrc * size + (d[off + 1] as number) * 4;
+  }
+  return false;
+}
+
+/** The group addresses of an IGMPv3 / MLDv2 report as hex strings (for the reference interpreter). */
+export function reportGroupsHex(pi: PacketInfo): string[] {
+  const r = reportRecords(pi);
+  if (r === null) return [];
+  const d = pi.payloadData;
+  const end = pi.payloadOffset + pi.payloadLen;
+  const out: string[] = [];
+  let off = r[0];
+  for (let k = 0; k < r[1] && off + 4 + r[2] <= end; k++) {
+    out.push(Buffer.from(d.subarray(off + 4, off + 4 + r[2])).toString('hex'));
+    off += 4 + r[2] + (((d[off + 2] as number) << 8) | (d[off + 3] as number)) * r[2] + (d[off + 1] as number) * 4;
+  }
+  return out;
 }
