@@ -31,6 +31,8 @@ export interface FilterReference {
   readonly cases: readonly FilterCase[];
   /** Frames carrying an ICMP/ICMPv6 error message (rule F1), as ranges. */
   readonly icmp_error_frames: string;
+  /** RARP frames (tshark's arp.opcode 3 or 4), as ranges (rule F2). */
+  readonly rarp_frames: string;
   readonly problems: readonly string[];
 }
 

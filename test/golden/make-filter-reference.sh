@@ -10,8 +10,8 @@
 #
 # tshark runs with an empty profile (tshark-env.sh) and -n. Per capture:
 # 1. One pass reads ip.src/ip.dst, ipv6.src/ipv6.dst, eth.src/eth.dst, tcp/udp ports and VLAN ids
-#    (first occurrence per frame) to pick the capture's own values: its most frequent IPv4 address,
-#    IPv6 address, MAC, TCP/UDP port (and the second one), VLAN id. So every capture tests real values.
+#    and ARP addresses (first occurrence per frame) to pick the capture's own values: its most
+#    frequent IPv4 address, IPv6 address, MAC, TCP/UDP port (and the second one), VLAN id, ARP IP. So every capture tests real values.
 # 2. For each case a wiremeter capture filter expression and the equivalent tshark display filter
 #    (CASES below, with the picked values filled in); tshark -Y <display filter> lists the frame
 #    numbers it matches, stored as ranges ("1-3,7"). A case whose value the capture lacks is skipped.
@@ -19,6 +19,8 @@
 #    header (ipv6.fraghdr.nxt); wiremeter's l4Protocol is the protocol after extension headers.
 # 3. `icmp_error_frames`: frames carrying an ICMP/ICMPv6 error (ICMP types 3 4 5 11 12, ICMPv6 1-4),
 #    whose quoted IP/TCP/UDP headers tshark dissects as ordinary layers; the test's rule F1 uses them.
+# 4. `rarp_frames`: RARP frames (arp.opcode 3 or 4), which tshark's ARP dissector decodes; rule F2.
+# Classic pcap files have no frame.interface_id in tshark 4.0: interface 0 is "0 or absent".
 # wiremeter's `!=` is the negation of `==`, written `!(...)` on the tshark side.
 set -u
 . "$(dirname "$0")/tshark-env.sh"
@@ -65,6 +67,16 @@ CASES = [
     ("ipFragment == 0", "!(ip.flags.mf == 1 || ip.frag_offset > 0)"),
     ("ipDoNotFragment == 1", "ip.flags.df == 1"),
     ("ipDoNotFragment != 1", "!(ip.flags.df == 1)"),
+    ("macProtocol == ARP", "eth.type == 0x0806 || vlan.etype == 0x0806"),
+    ("macProtocol == IPv6,0x8847", "eth.type in {{0x86dd, 0x8847}} || vlan.etype in {{0x86dd, 0x8847}}"),
+    ("arpip == {arp4}", "arp.src.proto_ipv4 == {arp4} || arp.dst.proto_ipv4 == {arp4}"),
+    ("mpls == any", "mpls"),
+    ("mpls == none", "!mpls"),
+    ("multicastGroup == any", "igmp || icmpv6.type in {{130, 131, 132, 143}}"),
+    ("mactype == broadcast", "eth.dst#1 == ff:ff:ff:ff:ff:ff"),
+    ("ptpMsgType == any", "ptp"),
+    ("slowSubtype == 1", "slow.subtype == 1"),
+    ("interface == 0", "frame.interface_id == 0 || !frame.interface_id"),
     ("ip == {ip4} and (port == {port} or port == {port2})", "ip.addr == {ip4} && (tcp.port == {port} || udp.port == {port} || tcp.port == {port2} || udp.port == {port2})"),
     ("l4Protocol == UDP || mac == {mac}", "ip.proto == 17 || ipv6.nxt == 17 || ipv6.fraghdr.nxt == 17 || (ipv6 && udp) || eth.addr == {mac}"),
     ("(tcpFlags == syn or tcpFlags == fin) and ip != {ip4}", "(tcp.flags.syn == 1 || tcp.flags.fin == 1) && !(ip.addr == {ip4})"),
@@ -94,19 +106,21 @@ def frames(pcap, display):
     return [int(x) for x in out.split()], err
 
 def pick(pcap):
-    fields = ["ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "eth.src", "eth.dst", "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport", "vlan.id"]
+    fields = ["ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "eth.src", "eth.dst", "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport", "vlan.id",
+              "arp.src.proto_ipv4", "arp.dst.proto_ipv4"]
     cmd = ["-T", "fields", "-E", "occurrence=f", "-E", "separator=/t"]
     for f in fields:
         cmd += ["-e", f]
     out, _ = run(pcap, cmd)
-    c = {k: Counter() for k in ("ip4", "ip6", "mac", "port", "vlan")}
+    c = {k: Counter() for k in ("ip4", "ip6", "mac", "port", "vlan", "arp4")}
     for line in out.split("\n"):
         cols = line.split("\t")
         if len(cols) != len(fields):
             continue
         v = dict(zip(fields, cols))
         for k, fs in (("ip4", ["ip.src", "ip.dst"]), ("ip6", ["ipv6.src", "ipv6.dst"]), ("mac", ["eth.src", "eth.dst"]),
-                      ("port", ["tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport"]), ("vlan", ["vlan.id"])):
+                      ("port", ["tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport"]), ("vlan", ["vlan.id"]),
+                      ("arp4", ["arp.src.proto_ipv4", "arp.dst.proto_ipv4"])):
             for x in {v[f] for f in fs if v[f]}:
                 c[k][x] += 1
     ranked = {k: [x for x, _ in sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))] for k, cnt in c.items()}
@@ -124,6 +138,8 @@ def pick(pcap):
         values["port2"] = ranked["port"][1] if len(ranked["port"]) > 1 else ranked["port"][0]
     if ranked["vlan"]:
         values["vlan"] = ranked["vlan"][0]
+    if ranked["arp4"]:
+        values["arp4"] = ranked["arp4"][0]
     return values
 
 def reference(pcap):
@@ -139,9 +155,11 @@ def reference(pcap):
         cases.append({"case": expr, "expression": e, "display": d, "frames": ranges(got)})
     errors, err = frames(pcap, "icmp.type in {3, 4, 5, 11, 12} || icmpv6.type in {1..4}")
     problems += err
+    rarp, err = frames(pcap, "arp.opcode in {3, 4}")
+    problems += err
     total, _ = run(pcap, ["-T", "fields", "-e", "frame.number"])
     return {"file": os.path.basename(pcap), "tshark": version, "frames": len(total.split()), "values": values,
-            "cases": cases, "icmp_error_frames": ranges(errors), "problems": problems}
+            "cases": cases, "icmp_error_frames": ranges(errors), "rarp_frames": ranges(rarp), "problems": problems}
 
 def write(pcap):
     ref = reference(pcap)
