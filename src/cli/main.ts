@@ -12,6 +12,7 @@ const USAGE = `usage: wiremeter <command> [options]
 commands:
   analyze <file>     summarise a pcap/pcapng capture (L2-L4): see 'wiremeter analyze --help'
   serve              the REST API over HTTPS: see 'wiremeter serve --help'
+  filter explain|apply   the capture filter language: see 'wiremeter filter --help'
   help               this text
 `;
 
