@@ -17,6 +17,7 @@
 import { tokenize, type LexerSpec } from './lexer.js';
 import { FilterSyntaxError } from './syntax-error.js';
 import { TokenStream } from './token-stream.js';
+import { parseBoolean } from './boolean-parser.js';
 import type { CaptureNode, CaptureOp } from './ast.js';
 import { CAPTURE_FILTER_LIMITS } from './limits.js';
 
@@ -33,43 +34,20 @@ export const CAPTURE_FILTER_LEXER: LexerSpec = {
 const KEYWORDS = ['and', 'or'];
 
 class CaptureFilterParser {
-  private depth = 0;
   private comparisons = 0;
 
   constructor(private readonly ts: TokenStream) {}
 
   parseFilter(): CaptureNode {
     if (this.ts.peek().kind === 'eof') throw this.ts.unexpected(['an operand name', "'('"]);
-    const node = this.parseOr();
+    const node = parseBoolean<CaptureNode>(this.ts, {
+      leaf: () => this.parseComparison(),
+      and: (left, right) => ({ kind: 'and', left, right }),
+      or: (left, right) => ({ kind: 'or', left, right }),
+      maxDepth: CAPTURE_FILTER_LIMITS.maxDepth,
+    });
     if (this.ts.peek().kind !== 'eof') throw this.ts.unexpected(["'and'", "'or'", 'end of filter']);
     return node;
-  }
-
-  private parseOr(): CaptureNode {
-    let left = this.parseAnd();
-    while (this.ts.accept(['||'], ['or'])) left = { kind: 'or', left, right: this.parseAnd() };
-    return left;
-  }
-
-  private parseAnd(): CaptureNode {
-    let left = this.parsePrimary();
-    while (this.ts.accept(['&&'], ['and'])) left = { kind: 'and', left, right: this.parsePrimary() };
-    return left;
-  }
-
-  private parsePrimary(): CaptureNode {
-    const t = this.ts.peek();
-    if (++this.depth > CAPTURE_FILTER_LIMITS.maxDepth) throw new FilterSyntaxError('filter nested too deeply', t.start, []);
-    try {
-      if (this.ts.accept(['('])) {
-        const inner = this.parseOr();
-        this.ts.expect([')']);
-        return inner;
-      }
-      return this.parseComparison();
-    } finally {
-      this.depth--;
-    }
   }
 
   private parseComparison(): CaptureNode {

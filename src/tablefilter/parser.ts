@@ -12,8 +12,8 @@
  * Errors are FilterSyntaxError with the character position and the expected tokens.
  */
 import { tokenize, type LexerSpec } from '../filter/lexer.js';
-import { FilterSyntaxError } from '../filter/syntax-error.js';
 import { TokenStream } from '../filter/token-stream.js';
+import { parseBoolean } from '../filter/boolean-parser.js';
 import { LIST_LIMITS } from '../config/limits.js';
 import type { CompareOp, FilterNode } from './ast.js';
 
@@ -29,43 +29,18 @@ export const TABLE_FILTER_LEXER: LexerSpec = {
 const OP_EXPECTED = COMPARE_OPS.map((o) => `'${o}'`);
 
 class TableFilterParser {
-  private depth = 0;
-
   constructor(private readonly ts: TokenStream) {}
 
   parseFilter(): FilterNode {
-    const node = this.parseOr();
+    const node = parseBoolean<FilterNode>(this.ts, {
+      leaf: () => this.parseComparison(),
+      and: (left, right) => ({ kind: 'and', left, right }),
+      or: (left, right) => ({ kind: 'or', left, right }),
+      not: (operand, pos) => ({ kind: 'not', operand, pos }),
+      maxDepth: LIST_LIMITS.maxFilterDepth,
+    });
     if (this.ts.peek().kind !== 'eof') throw this.ts.unexpected(["'and'", "'or'", 'end of filter']);
     return node;
-  }
-
-  private parseOr(): FilterNode {
-    let left = this.parseAnd();
-    while (this.ts.accept(['||'], ['or'])) left = { kind: 'or', left, right: this.parseAnd() };
-    return left;
-  }
-
-  private parseAnd(): FilterNode {
-    let left = this.parseUnary();
-    while (this.ts.accept(['&&'], ['and'])) left = { kind: 'and', left, right: this.parseUnary() };
-    return left;
-  }
-
-  private parseUnary(): FilterNode {
-    const t = this.ts.peek();
-    if (++this.depth > LIST_LIMITS.maxFilterDepth) throw new FilterSyntaxError('filter nested too deeply', t.start, []);
-    try {
-      const not = this.ts.accept(['!'], ['not']);
-      if (not) return { kind: 'not', operand: this.parseUnary(), pos: not.start };
-      if (this.ts.accept(['('])) {
-        const inner = this.parseOr();
-        this.ts.expect([')']);
-        return inner;
-      }
-      return this.parseComparison();
-    } finally {
-      this.depth--;
-    }
   }
 
   private parseComparison(): FilterNode {
