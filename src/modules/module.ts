@@ -9,6 +9,7 @@ import type { Resource } from './resource.js';
 import type { Store } from '../store/store.js';
 import type { CoreTables, PacketRefs } from '../pipeline/packet-refs.js';
 import type { ConnectionExtension } from './connections/connection-list.js';
+import type { RowExtension } from './row-extension.js';
 
 export interface ModuleContext {
   readonly store: Store;
@@ -16,6 +17,8 @@ export interface ModuleContext {
   readonly core: CoreTables;
   /** Columns that modules add to every connection row (the TCP module adds its figures). */
   readonly connectionExtensions: ConnectionExtension[];
+  /** Columns that modules add to every IP row and IP object (names, country …). */
+  readonly ipExtensions: RowExtension[];
   /** Sub-resources that modules add under ip/ips/:ip (the TCP module adds tcpStats). */
   readonly ipChildren: ((ip: number) => Resource)[];
 }

@@ -11,7 +11,8 @@ import { guessClientIsA } from '../../flow/client-side.js';
 import type { ConnectionTable } from '../../flow/connection-table.js';
 import type { Store } from '../../store/store.js';
 import { entityListView, type EntityColumn } from '../entity-list.js';
-import type { JsonObject, JsonSchema, ListView, StatsQuery } from '../resource.js';
+import type { JsonObject, ListView, StatsQuery } from '../resource.js';
+import { extendedSearchText, withExtensions, type RowExtension } from '../row-extension.js';
 
 const L4_NAMES: Record<number, string> = { 6: 'TCP', 17: 'UDP', 132: 'SCTP', 1: 'ICMP', 58: 'ICMPv6' };
 
@@ -45,14 +46,7 @@ export function serverPort(t: ConnectionTable, e: number): number {
 }
 
 /** Columns and JSON fields other modules add to every connection row. */
-export interface ConnectionExtension {
-  readonly columns: readonly EntityColumn[];
-  json(e: number): JsonObject;
-  /** Schemas of the fields `json` adds (connection-schema.ts); without it rows are documented as open. */
-  readonly schema?: Readonly<Record<string, JsonSchema>>;
-  /** Fields of `schema` that `json` may leave out. */
-  readonly optionalFields?: readonly string[];
-}
+export type ConnectionExtension = RowExtension;
 
 export function connectionColumns(t: ConnectionTable): EntityColumn[] {
   return [
@@ -93,12 +87,8 @@ export function connectionListView(t: ConnectionTable, store: Store, q: StatsQue
     store,
     ...(ids === undefined ? {} : { ids }),
     columns,
-    searchText: (e) => `${clientAddress(t, e)} ${serverAddress(t, e)} ${clientPort(t, e)} ${serverPort(t, e)}`,
-    json: (e) => {
-      const out = connectionJson(t, e);
-      for (const x of extensions) Object.assign(out, x.json(e));
-      return out;
-    },
+    searchText: (e) => extendedSearchText(`${clientAddress(t, e)} ${serverAddress(t, e)} ${clientPort(t, e)} ${serverPort(t, e)}`, extensions, e),
+    json: (e) => withExtensions(connectionJson(t, e), extensions, e),
   }, q);
 }
 

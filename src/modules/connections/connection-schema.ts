@@ -7,6 +7,7 @@
 import type { JsonSchema } from '../resource.js';
 import { countersProperties, int, num, objectSchema, str, withTraffic } from '../traffic-schema.js';
 import type { ConnectionExtension } from './connection-list.js';
+import { extendedFields } from '../row-extension.js';
 
 const pair = { type: 'array', items: num, minItems: 2, maxItems: 2, description: '[packets, bytes]' } as const;
 
@@ -17,13 +18,7 @@ export const CONNECTION_FIELDS: Readonly<Record<string, JsonSchema>> = {
 };
 
 function extended(extensions: readonly ConnectionExtension[]): { props: Record<string, JsonSchema>; optional: string[]; open: boolean } {
-  const props: Record<string, JsonSchema> = { ...CONNECTION_FIELDS };
-  const optional: string[] = [];
-  for (const x of extensions) {
-    Object.assign(props, x.schema ?? {});
-    optional.push(...(x.optionalFields ?? []));
-  }
-  return { props, optional, open: extensions.some((x) => x.schema === undefined) };
+  return extendedFields(CONNECTION_FIELDS, extensions);
 }
 
 /** A row of a connection list: with firstSeen/lastSeen (entity-list.ts). */

@@ -11,7 +11,8 @@
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../../core/addresses.js';
 import { ipProtocolName } from '../../analysis/names.js';
 import { entityListView, entityTraffic, liveIds, type EntityColumn } from '../entity-list.js';
-import type { JsonObject, Resource, StatsQuery } from '../resource.js';
+import type { JsonObject, JsonSchema, Resource, StatsQuery } from '../resource.js';
+import { extendedFields, extendedSearchText, withExtensions } from '../row-extension.js';
 import { connectionListView, connectionsOfAddress } from '../connections/connection-list.js';
 import { dscpName } from './dscp.js';
 import { withRemainderRow } from '../derived-row.js';
@@ -40,7 +41,8 @@ export function ipResource(m: IpModule): Resource {
   const { store, core } = m.ctx;
   const ips = core.ips, d = m.details;
 
-  const details = (e: number): JsonObject => ({
+  const extensions = m.ctx.ipExtensions;
+  const details = (e: number): JsonObject => withExtensions({
     ip: ips.format(e),
     version: ips.versionOf(e),
     peers: d.peers[e] as number,
@@ -51,7 +53,14 @@ export function ipResource(m: IpModule): Resource {
     connectionsAsClient: d.clientConnections[e] as number,
     connectionsAsServer: d.serverConnections[e] as number,
     lastNewConnection: (d.lastConnectionUs[e] as number) < 0 ? null : Math.floor((d.lastConnectionUs[e] as number) / 1e6),
-  });
+  }, extensions, e);
+  // Extensions register after this module: schemas and columns are read when asked.
+  const detailsSchema = (): JsonSchema => {
+    const { props, optional, open } = extendedFields(DETAILS, extensions);
+    return withTraffic(props, { optional, open });
+  };
+  const allColumns = (): EntityColumn[] => [...columns, ...extensions.flatMap((x) => x.columns)];
+  const searchText = (e: number): string => extendedSearchText(ips.format(e), extensions, e);
 
   const columns: EntityColumn[] = [
     { name: 'ip', type: 'string', value: (e) => ips.format(e) },
@@ -74,7 +83,7 @@ export function ipResource(m: IpModule): Resource {
     return {
       kind: 'object',
       name,
-      schema: withTraffic(DETAILS),
+      get schema() { return detailsSchema(); },
       get: (q) => ({ ...details(e), firstSeen: Math.floor((ips.firstSeenUs[e] as number) / 1e6),
         lastSeen: Math.floor((ips.lastSeenUs[e] as number) / 1e6), ...entityTraffic(ips, store, e, q) }),
       children: [
@@ -177,8 +186,8 @@ export function ipResource(m: IpModule): Resource {
         kind: 'list',
         name: 'ips_paged',
         defaultSort: 'bytes',
-        schema: withTraffic(DETAILS),
-        open: (q) => entityListView({ table: ips, store, columns, searchText: (e) => ips.format(e), json: details }, q),
+        get schema() { return detailsSchema(); },
+        open: (q) => entityListView({ table: ips, store, columns: allColumns(), searchText, json: details }, q),
       },
       {
         kind: 'list',
