@@ -149,11 +149,22 @@ export class TrafficSummary implements CoreTables {
       if (pi.l4Complete[j] === 0) continue;
       this.account(pi, ipIndex, j, pi.l4Proto[j] as number, j === lastTcp, pkts, bytes, tsUs);
     }
-    if (refs.conn >= 0) {
-      // The connection's IP entities, when its cache knows them (phase 2 fills them otherwise).
-      refs.connIpSrc = this.connections.cachedIp(refs.conn, refs.connFromA, tsUs);
-      refs.connIpDst = this.connections.cachedIp(refs.conn, !refs.connFromA, tsUs);
-    }
+    if (refs.conn >= 0) this.resolveConnectionIps(pi, tsUs);
+  }
+
+  /**
+   * The IP entities of the connection's layer (refs.connIpSrc/Dst), from the connection's cache or
+   * found/created (and cached) here: per-frame work needs them before the frame is credited.
+   */
+  private resolveConnectionIps(pi: PacketInfo, tsUs: number): void {
+    const refs = this.refs, conns = this.connections, ips = this.ips, conn = refs.conn, fromA = refs.connFromA;
+    const i = refs.connIp, version = pi.ipVersion[i] as number;
+    let s = conns.cachedIp(conn, fromA, tsUs);
+    if (s < 0) s = conns.cacheIp(conn, fromA, ips.upsert(version, pi.ipSrc, i * 4, tsUs));
+    let d = conns.cachedIp(conn, !fromA, tsUs);
+    if (d < 0) d = conns.cacheIp(conn, !fromA, ips.upsert(version, pi.ipDst, i * 4, tsUs));
+    refs.connIpSrc = s;
+    refs.connIpDst = d;
   }
 
   /**

@@ -5,9 +5,11 @@
  * IP, pair, protocol and class entity is most of the work of an analysis; crediting their sum once
  * gives the same numbers. The batcher keeps, for each connection direction active in the current
  * second, the header fields of its first frame (the batch's "face") and the packets and bytes of
- * the like frames that followed. A frame whose fields differ ends the batch (it is replayed, then
- * the frame starts a new one); the end of the second replays every batch, before any history
- * closes the second, so per-second history stays exact.
+ * all its frames, the first included: a batch is credited once. A frame whose fields differ ends
+ * the batch (it is replayed, then the frame starts a new one); the end of the second replays every
+ * batch, before any history closes the second, so per-second history stays exact. Entities are
+ * created at the replay, in the same second as their first frame, so first-activity seconds are
+ * exact too; the connection's own IP entities are resolved per frame (TrafficSummary.addFrame).
  *
  * A replay hands the core and the modules a PacketInfo that holds only these fields: link type,
  * interface, one Ethernet header (src, dst, type), up to two VLAN tags (id, PCP, TPID), up to two
@@ -90,12 +92,7 @@ export class FrameBatcher implements EntityListener {
     let i = b + d;
     if (b >= 0 && i < this.count && this.i32.conn[i] === c && this.dir[i] === d) {
       if ((this.packets[i] as number) >= 0 && this.same(i, pi)) {
-        this.packets[i] = (this.packets[i] as number) + 1;
-        this.bytes[i] = (this.bytes[i] as number) + pi.origLen;
-        this.lastTsUs[i] = refs.tsUs;
-        const len = pi.ipTotalLen[0] as number;
-        if (len > (this.i32.maxIpLen[i] as number)) this.i32.maxIpLen[i] = len;
-        this.batchedFrames++;
+        this.join(i, pi);
         return true;
       }
       this.replayKeepingRefs(i);
@@ -112,7 +109,17 @@ export class FrameBatcher implements EntityListener {
       i = pair + d;
     }
     this.remember(i, pi);
-    return false;
+    this.join(i, pi);
+    return true;
+  }
+
+  private join(i: number, pi: PacketInfo): void {
+    this.packets[i] = (this.packets[i] as number) + 1;
+    this.bytes[i] = (this.bytes[i] as number) + pi.origLen;
+    this.lastTsUs[i] = this.refs.tsUs;
+    const len = pi.ipTotalLen[0] as number;
+    if (len > (this.i32.maxIpLen[i] as number)) this.i32.maxIpLen[i] = len;
+    this.batchedFrames++;
   }
 
   /** A replay in the middle of a frame: the frame's refs are put back afterwards. */
@@ -159,7 +166,7 @@ export class FrameBatcher implements EntityListener {
     return true;
   }
 
-  /** Takes the frame as the face of batch i (the frame itself is credited directly). */
+  /** Takes the frame as the face of batch i (its first member: join() adds it). */
   private remember(i: number, pi: PacketInfo): void {
     const f = this.i32;
     f.linkType[i] = pi.linkType;

@@ -50,12 +50,13 @@ export class L4PortsModule implements MeasurementModule {
     if (proto !== 6 && proto !== 17 && proto !== 132) return;
     const aIsClient = clientIsA(t, c) === 1;
     const port = (aIsClient ? t.portB[c] : t.portA[c]) as number;
+    // The cache is empty exactly at the connection's first credit (it is cleared when an id is reused).
+    const first = this.cache.column[c] === 0;
     const e = this.ports.upsertCached(this.cache.column, c, proto, port, refs.tsUs);
     if (e < 0) return;
     const toServer = refs.connFromA === aIsClient;
     this.ports.addTraffic(e, toServer ? Counter.RxPackets : Counter.TxPackets, refs.packets, refs.bytes);
-    const k = c * 4;
-    if ((t.counters[k] as number) + (t.counters[k + 2] as number) === 1) this.connections[e] = (this.connections[e] as number) + 1;
+    if (first) this.connections[e] = (this.connections[e] as number) + 1;
   }
 
   private row(e: number): JsonObject {
