@@ -82,3 +82,28 @@ test('scrub removes evicted ids from every bucket; sumRangeAll adds every entity
   assert.equal(dense[1], 0);
   assert.equal(dense[2], 10);
 });
+
+test('absorb: a shard on another clock is refused; same-clock buckets are summed per id', () => {
+  const a = new History(4, 16), b = new History(4, 16);
+  a.advance(100);
+  b.advance(100);
+  let i = a.touch(1);
+  a.open[i] = 1;
+  i = b.touch(0);
+  b.open[i] = 2;
+  i = b.touch(1);
+  b.open[i + 1] = 5;
+  a.advance(101);
+  b.advance(101);
+  a.absorb(b, Int32Array.of(3, 1));
+  a.flush();
+  const sum = new Float64Array(4);
+  a.sumRange(1, 100, 101, sum);
+  assert.deepEqual(Array.from(sum), [1, 5, 0, 0]);
+  sum.fill(0);
+  a.sumRange(3, 100, 101, sum);
+  assert.deepEqual(Array.from(sum), [2, 0, 0, 0]);
+  const c = new History(4, 16);
+  c.advance(200);
+  assert.throws(() => { c.absorb(b, Int32Array.of(0, 1)); }, /different clocks/);
+});

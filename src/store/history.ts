@@ -240,6 +240,53 @@ export class History {
     return { start: from, ids, values };
   }
 
+  /**
+   * Adds another history's buckets into this one: a shard's, with the same resolutions and the
+   * same clock (both advanced to the same second). `idMap[otherId]` is this history's id for the
+   * other's entity (-1: leave it out). Closed buckets with the same start are summed id by id,
+   * others are inserted in time order; the open second is added entity by entity. Not a hot path.
+   */
+  absorb(other: History, idMap: Int32Array): void {
+    if (other.width !== this.width || other.levels.length !== this.levels.length) throw new RangeError('histories of different shapes cannot be merged');
+    const w = this.width;
+    for (let i = 0; i < this.levels.length; i++) {
+      const mine = this.levels[i] as Level, theirs = other.levels[i] as Level;
+      if (mine.seconds !== theirs.seconds) throw new RangeError('histories of different resolutions cannot be merged');
+      if (theirs.openStart < 0) continue;
+      if (mine.openStart < 0) mine.openStart = theirs.openStart;
+      if (mine.openStart !== theirs.openStart) {
+        throw new RangeError(`histories on different clocks (open ${mine.seconds}s buckets at ${mine.openStart} and ${theirs.openStart}): advance both to the same second first`);
+      }
+      for (const seg of theirs.closed) this.addSegment(i, remapSegment(seg, idMap, w));
+    }
+    const l0 = other.levels[0] as Level;
+    for (let j = 0; j < l0.touchedCount; j++) {
+      const e = idMap[l0.touched[j] as number] ?? -1;
+      if (e < 0) continue;
+      const b = this.touch(e), acc = (this.levels[0] as Level).acc;
+      for (let k = 0; k < w; k++) acc[b + k] = (acc[b + k] as number) + (l0.acc[j * w + k] as number);
+    }
+  }
+
+  /** Adds a closed bucket to a level: summed into the bucket with the same start, else inserted. */
+  private addSegment(level: number, seg: HistorySegment): void {
+    const l = this.levels[level] as Level, closed = l.closed;
+    let at = closed.length;
+    while (at > 0 && (closed[at - 1] as HistorySegment).start > seg.start) at--;
+    const same = closed[at - 1];
+    if (same?.start === seg.start) {
+      const before = same.ids.byteLength + same.values.byteLength;
+      const sum = sumSegments(same, seg, this.width);
+      same.ids = sum.ids;
+      same.values = sum.values;
+      l.segmentBytes += same.ids.byteLength + same.values.byteLength - before;
+      return;
+    }
+    closed.splice(at, 0, seg);
+    l.segmentBytes += seg.ids.byteLength + seg.values.byteLength + SEGMENT_OVERHEAD;
+    while (closed.length > l.keep) this.dropOldest(level);
+  }
+
   /** Closes every open bucket (end of a capture file): its data becomes queryable history. */
   flush(): void {
     const l0 = this.levels[0] as Level;
@@ -461,4 +508,34 @@ function indexOf(ids: Int32Array, e: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** A segment with ids mapped through idMap (unmapped ids left out), sorted by the new ids. */
+function remapSegment(seg: HistorySegment, idMap: Int32Array, w: number): HistorySegment {
+  const rows: number[] = [];
+  for (let j = 0; j < seg.ids.length; j++) if ((idMap[seg.ids[j] as number] ?? -1) >= 0) rows.push(j);
+  rows.sort((x, y) => (idMap[seg.ids[x] as number] as number) - (idMap[seg.ids[y] as number] as number));
+  const ids = new Int32Array(rows.length), values = new Float64Array(rows.length * w);
+  rows.forEach((j, r) => {
+    ids[r] = idMap[seg.ids[j] as number] as number;
+    values.set(seg.values.subarray(j * w, j * w + w), r * w);
+  });
+  return { start: seg.start, ids, values };
+}
+
+/** Two segments of one bucket summed: a merge of their sorted id lists. */
+function sumSegments(a: HistorySegment, b: HistorySegment, w: number): { ids: Int32Array; values: Float64Array } {
+  const ids: number[] = [], values: number[] = [];
+  let i = 0, j = 0;
+  while (i < a.ids.length || j < b.ids.length) {
+    const ia = i < a.ids.length ? a.ids[i] as number : Infinity, ib = j < b.ids.length ? b.ids[j] as number : Infinity;
+    const id = Math.min(ia, ib);
+    ids.push(id);
+    for (let k = 0; k < w; k++) {
+      values.push((ia === id ? a.values[i * w + k] as number : 0) + (ib === id ? b.values[j * w + k] as number : 0));
+    }
+    if (ia === id) i++;
+    if (ib === id) j++;
+  }
+  return { ids: Int32Array.from(ids), values: Float64Array.from(values) };
 }
