@@ -52,8 +52,8 @@ for (const name of CAPTURES) {
     }
     const a = await runCapture(pcapPath(name), MODULES);
     const root = moduleOf(a, 'location').resource();
-    const got = new Map(listRows(root, 'countries').map((r) => [String(r.key), {
-      counters: r.allTime as number[], ips: listRows(root, `countries/${String(r.key)}/ips`).map((x) => String(x.ip)).sort(),
+    const got = new Map(listRows(root, 'countries').map((r) => [r.key as string, {
+      counters: r.allTime as number[], ips: listRows(root, `countries/${r.key as string}/ips`).map((x) => x.ip as string).sort(),
     }]));
     for (const x of expected.values()) x.ips.sort();
     assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
