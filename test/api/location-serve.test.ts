@@ -71,6 +71,19 @@ test('serve: location module, IP and connection countries from the shipped datab
     const rows = conns.body.displayedItems as { server: string; serverCountry: string | null; clientCountry: string | null }[];
     assert.ok(rows.length > 0);
     for (const c of rows) assert.deepEqual([c.clientCountry, c.serverCountry], ['US', 'US']);
+    // Table filters on the added columns (the README's examples).
+    const ca = await curl(url, `/API/stats/modules/ip/ips_paged?filter=${encodeURIComponent('(countryCode=CA)')}`);
+    assert.deepEqual((ca.body.displayedItems as { ip: string }[]).map((r) => r.ip), ['173.192.163.128']);
+    const filtered = async (f: string): Promise<{ clientCountry: string | null; serverCountry: string | null }[]> => {
+      const r = await curl(url, `/API/stats/modules/connections/connections_paged?count=100&filter=${encodeURIComponent(f)}`);
+      assert.equal(r.code, 200, JSON.stringify(r.body));
+      return r.body.displayedItems as { clientCountry: string | null; serverCountry: string | null }[];
+    };
+    const usUs = await filtered('(serverCountry=US and clientCountry=US)');
+    const notUs = await filtered('(clientCountry!=US)');
+    assert.ok(usUs.length > 0 && notUs.length > 0);
+    for (const c of usUs) assert.deepEqual([c.clientCountry, c.serverCountry], ['US', 'US']);
+    for (const c of notUs) assert.notEqual(c.clientCountry, 'US');
     assert.equal((await curl(url, '/API/stats/modules/location/countries/XX')).code, 404);
     assert.equal((await curl(url, '/API/stats/modules/location/countries/U$')).code, 400);
     assert.equal((await curl(url, '/API/stats/modules/location', null)).code, 401);
