@@ -1,6 +1,6 @@
 /**
  * @module bench/analyze.bench
- * usage: node dist/bench/analyze.bench.js FILE.pcap [--skip peer,peer] [--mode read|decode|analyze-l2l4|analyze]
+ * usage: node dist/bench/analyze.bench.js FILE.pcap [--skip peer,peer] [--mode read|decode|analyze-l2l4|analyze] [--geoip FILE|off]
  *
  * Without --mode: runs every wiremeter mode and every installed peer on FILE, each in its own
  * process, and prints a table (packets/s, Gbit/s on wire bytes, peak RSS, ratio to the plain-JS
@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODES, runMode, type Mode } from './modes.js';
+import { configureGeolocation } from '../src/geo/index.js';
 
 interface Row { name: string; packets: number; seconds: number; wireBytes: number; peakRssMiB: number; note: string }
 
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const file = argv[0];
   if (file === undefined || !existsSync(file)) {
-    process.stderr.write('usage: node dist/bench/analyze.bench.js FILE.pcap [--skip peer,peer] [--mode read|decode|analyze-l2l4|analyze]\n');
+    process.stderr.write('usage: node dist/bench/analyze.bench.js FILE.pcap [--skip peer,peer] [--mode read|decode|analyze-l2l4|analyze] [--geoip FILE|off]\n');
     process.exitCode = 2;
     return;
   }
@@ -105,6 +106,9 @@ async function main(): Promise<void> {
   if (modeAt >= 0) {
     const mode = argv[modeAt + 1] ?? '';
     if (!isMode(mode)) throw new Error(`unknown mode ${mode}`);
+    // --geoip off measures the analysis without geolocation (default: the shipped database).
+    const geoAt = argv.indexOf('--geoip');
+    if (geoAt >= 0) configureGeolocation(argv[geoAt + 1]);
     await single(mode, file);
     return;
   }

@@ -15,6 +15,9 @@ import { Store } from '../store/store.js';
 import { parseArgs } from './args.js';
 import { memoryBudgetHelp, parseMemoryBudget } from './memory-budget.js';
 import { ProgressBar } from './progress-bar.js';
+import { configureGeolocation } from '../geo/index.js';
+import { countrySummary, formatCountrySummary } from '../modules/location/summary.js';
+import { geoipHelp } from './geoip-option.js';
 
 export const ANALYZE_USAGE = `usage: wiremeter analyze <file> [options]
 
@@ -26,6 +29,7 @@ options:
   --tunnel-view VIEW     which headers of tunnelled packets count: ${TUNNEL_VIEWS.join(' | ')} (default all)
   --no-progress          no progress bar on stderr
   ${memoryBudgetHelp(23)}
+  ${geoipHelp(23)}
 `;
 
 /** A progress bar is worth drawing only for files that take a moment. */
@@ -35,6 +39,7 @@ export async function runAnalyze(argv: readonly string[], out: NodeJS.WriteStrea
   const args = parseArgs(argv, {
     json: { takesValue: false }, top: { takesValue: true }, 'tunnel-view': { takesValue: true },
     'no-progress': { takesValue: false }, help: { takesValue: false }, 'memory-budget': { takesValue: true },
+    geoip: { takesValue: true },
   });
   if (args.flags.has('help')) {
     out.write(ANALYZE_USAGE);
@@ -46,6 +51,7 @@ export async function runAnalyze(argv: readonly string[], out: NodeJS.WriteStrea
   if (!Number.isInteger(top) || top < 0) throw new UsageError('--top needs a whole number >= 0');
   const view = args.values.get('tunnel-view') ?? 'all';
   if (!isTunnelView(view)) throw new UsageError(`--tunnel-view must be one of ${TUNNEL_VIEWS.join(', ')}`);
+  configureGeolocation(args.values.get('geoip'));
   const store = new Store({ memoryBudgetBytes: parseMemoryBudget(args.values.get('memory-budget')) });
 
   let size = 0;
@@ -64,7 +70,8 @@ export async function runAnalyze(argv: readonly string[], out: NodeJS.WriteStrea
     : await analyzeFile(file, options);
   bar?.finish();
   const report = buildReport(result);
-  out.write(args.flags.has('json') ? JSON.stringify(report) + '\n' : formatTextReport(report, top));
+  const countries = countrySummary(result.analyzer);
+  out.write(args.flags.has('json') ? JSON.stringify({ ...report, countries }) + '\n' : formatTextReport(report, top) + formatCountrySummary(countries, top));
   if (result.fileError) {
     err.write(`wiremeter: ${result.fileError.code}: ${result.fileError.message}\n`);
     return 1;

@@ -15,6 +15,8 @@ import { createServer, DEFAULT_PORT } from '../api/server.js';
 import { parseArgs } from './args.js';
 import { memoryBudgetHelp, parseMemoryBudget } from './memory-budget.js';
 import { serveBanner } from './serve-banner.js';
+import { configureGeolocation } from '../geo/index.js';
+import { geoipHelp } from './geoip-option.js';
 
 /** Where users, sessions' secrets and the generated certificate live unless --data-dir says. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -32,6 +34,7 @@ export const SERVE_USAGE = `usage: wiremeter serve [options]
   --http            plain HTTP instead of HTTPS (loopback addresses only)
   --pcap FILE       analyse FILE into slot 0 and serve its statistics (while it is read, too)
   ${memoryBudgetHelp(18)}
+  ${geoipHelp(18)}
 
 The first start creates the user 'admin' with the password in WIREMETER_ADMIN_PASSWORD, or a
 generated one printed once.
@@ -40,7 +43,7 @@ generated one printed once.
 const SPEC = {
   port: { takesValue: true }, host: { takesValue: true }, 'data-dir': { takesValue: true },
   cert: { takesValue: true }, key: { takesValue: true }, http: { takesValue: false }, pcap: { takesValue: true },
-  'memory-budget': { takesValue: true },
+  'memory-budget': { takesValue: true }, geoip: { takesValue: true },
 } as const;
 
 /** Resolves when the server has closed after a signal. */
@@ -58,6 +61,7 @@ export async function runServe(argv: readonly string[], out: NodeJS.WritableStre
   const dataDir = args.values.get('data-dir') ?? defaultDataDir();
   const memoryBudgetBytes = parseMemoryBudget(args.values.get('memory-budget'));
   const pcap = args.values.get('pcap');
+  configureGeolocation(args.values.get('geoip'));
   if (pcap !== undefined) {
     try {
       await access(pcap, constants.R_OK);

@@ -16,6 +16,8 @@ export const ErrorCode = {
   SourceIo: 'NM_ERR_SOURCE_IO',
   /** A command-line argument or option is wrong. */
   Usage: 'NM_ERR_USAGE',
+  /** A geolocation database file is missing, unreadable or not a MaxMind DB (MMDB) file. */
+  GeoDatabase: 'NM_ERR_GEO_DATABASE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
