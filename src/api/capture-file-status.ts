@@ -1,6 +1,6 @@
 /**
  * @module api/capture-file-status
- * The SlotStatus of a capture file being (or having been) analysed: the packet clock and first/
+ * The SlotStatus of a capture (file, live capture or upload) being (or having been) analysed: the packet clock and first/
  * last packet times (core accounting), per-interface figures and the load (the `interfaces`
  * module), the analysis state and progress (the source's progress, then the result's decoder
  * figures), and the store's status with MAC/IP counts and the `connections` module's figures.
@@ -32,6 +32,8 @@ export class CaptureFileStatus implements SlotStatus {
   result: AnalysisResult | null = null;
   /** Why the analysis failed (state 'failed'). */
   error: string | null = null;
+  /** Figures of the source itself (live capture drops, upload bytes), served as `source`. */
+  sourceFigures: (() => JsonObject) | null = null;
   /** Wall-clock start, epoch seconds. */
   readonly startedAt = Date.now() / 1000;
   private readonly startedHr = process.hrtime.bigint();
@@ -86,6 +88,7 @@ export class CaptureFileStatus implements SlotStatus {
       progress: this.state === 'done' ? 1 : p && p.bytesTotal > 0 ? round3(Math.min(1, p.bytesRead / p.bytesTotal)) : null,
       packets,
       bytes: this.core?.bytes ?? 0,
+      lastPacketTime: this.core !== null && this.core.packets > 0 ? this.core.lastTsUs / 1e6 : null,
       packetsPerSec: elapsedSec > 0 ? Math.round(packets / elapsedSec) : 0,
       startedAt: round3(this.startedAt),
       finishedAt: this.finishedAt === null ? null : round3(this.finishedAt),
@@ -94,6 +97,7 @@ export class CaptureFileStatus implements SlotStatus {
       fileWarnings: {},
       fileError: null,
       error: this.error,
+      source: this.sourceFigures === null ? null : this.sourceFigures(),
     };
     if (r) {
       const byReason: Record<string, number> = {};
