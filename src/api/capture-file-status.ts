@@ -13,7 +13,7 @@ import { ANOMALIES } from '../decode/anomalies.js';
 import { ConnectionsModule } from '../modules/connections/index.js';
 import { InterfacesModule } from '../modules/interfaces/index.js';
 import type { MeasurementModule } from '../modules/module.js';
-import type { JsonObject, StatsQuery } from '../modules/resource.js';
+import type { JsonObject, JsonValue, StatsQuery } from '../modules/resource.js';
 import type { SourceProgress } from '../source/types.js';
 import type { Store } from '../store/store.js';
 import { loadFigures } from './load-figures.js';
@@ -34,6 +34,8 @@ export class CaptureFileStatus implements SlotStatus {
   error: string | null = null;
   /** Figures of the source itself (live capture drops, upload bytes), served as `source`. */
   sourceFigures: (() => JsonObject) | null = null;
+  /** Name and drops of capture interface `id` (live capture), merged into /API/stats/interfaces. */
+  interfaceFigures: ((id: number) => { readonly name: string; readonly drops: number } | null) | null = null;
   /** Wall-clock start, epoch seconds. */
   readonly startedAt = Date.now() / 1000;
   private readonly startedHr = process.hrtime.bigint();
@@ -66,7 +68,18 @@ export class CaptureFileStatus implements SlotStatus {
 
   interfaces(query: StatsQuery): JsonObject {
     const root = this.module(InterfacesModule)?.resource();
-    return root?.kind === 'object' ? root.get({ ...query, skipHistory: true }) : EMPTY_STATUS.interfaces(query);
+    const answer = root?.kind === 'object' ? root.get({ ...query, skipHistory: true }) : EMPTY_STATUS.interfaces(query);
+    const figures = this.interfaceFigures;
+    if (figures === null || !Array.isArray(answer.interfaces)) return answer;
+    return {
+      ...answer,
+      interfaces: (answer.interfaces as JsonValue[]).map((row: JsonValue): JsonValue => {
+        if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
+        const obj = row as JsonObject;
+        const f = typeof obj.id === 'number' ? figures(obj.id) : null;
+        return f === null ? obj : { ...obj, name: f.name, drops: f.drops };
+      }),
+    };
   }
 
   load(query: StatsQuery): JsonObject {

@@ -1,0 +1,31 @@
+/**
+ * @module api/live-slot
+ * Analyse live traffic of network interfaces into a slot (slot 0 for `wiremeter serve
+ * --interface …`): `startAnalysis` over `openLiveCapture` with the wall clock driving the store,
+ * so "last second" and history move on while the link is silent. /API/stats/processing shows per
+ * interface the packets captured and the kernel's and the driver's drops (`source.interfaces`);
+ * /API/stats/interfaces carries each interface's name and capture drops.
+ */
+import { openLiveCapture, type LiveCaptureOptions, type LiveCaptureSource } from '../source/live-capture.js';
+import { startAnalysis, type SlotAnalysis, type SlotAnalysisOptions } from './analysis-slot.js';
+import type { AnalysisSlot } from './module-registry.js';
+
+export type LiveOptions = Omit<SlotAnalysisOptions, 'wallClock' | 'sourceFigures'> & { readonly capture?: LiveCaptureOptions };
+
+export function startLiveCapture(interfaces: readonly string[], slot: AnalysisSlot, options: LiveOptions = {}): SlotAnalysis {
+  let source: LiveCaptureSource | null = null;
+  slot.description = `live: ${interfaces.join(', ')}`;
+  const analysis = startAnalysis(interfaces.join(','), async () => {
+    source = await openLiveCapture(interfaces, options.capture);
+    return source;
+  }, slot, {
+    ...options,
+    wallClock: true,
+    sourceFigures: () => ({ kind: 'live', tool: 'tcpdump', interfaces: source?.captureStats().map((s) => ({ ...s })) ?? interfaces.map((name) => ({ name, running: false })) }),
+  });
+  analysis.status.interfaceFigures = (id) => {
+    const s = source?.captureStats()[id];
+    return s === undefined ? null : { name: s.name, drops: s.kernelDrops + s.interfaceDrops + s.overloadDrops };
+  };
+  return analysis;
+}
