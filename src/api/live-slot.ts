@@ -9,11 +9,13 @@
 import { openLiveCapture, type LiveCaptureOptions, type LiveCaptureSource } from '../source/live-capture.js';
 import { startAnalysis, type SlotAnalysis, type SlotAnalysisOptions } from './analysis-slot.js';
 import type { AnalysisSlot } from './module-registry.js';
+import { StageLoad } from './stage-load.js';
 
 export type LiveOptions = Omit<SlotAnalysisOptions, 'wallClock' | 'sourceFigures'> & { readonly capture?: LiveCaptureOptions };
 
 export function startLiveCapture(interfaces: readonly string[], slot: AnalysisSlot, options: LiveOptions = {}): SlotAnalysis {
   let source: LiveCaptureSource | null = null;
+  const load = new StageLoad();
   slot.description = `live: ${interfaces.join(', ')}`;
   const analysis = startAnalysis(interfaces.join(','), async () => {
     source = await openLiveCapture(interfaces, options.capture);
@@ -21,7 +23,18 @@ export function startLiveCapture(interfaces: readonly string[], slot: AnalysisSl
   }, slot, {
     ...options,
     wallClock: true,
-    sourceFigures: () => ({ kind: 'live', tool: 'tcpdump', interfaces: source?.captureStats().map((s) => ({ ...s })) ?? interfaces.map((name) => ({ name, running: false })) }),
+    sourceFigures: () => {
+      const stats = source?.captureStats() ?? [];
+      return {
+        kind: 'live', tool: 'tcpdump',
+        interfaces: stats.length > 0 ? stats.map((s) => ({ ...s })) : interfaces.map((name) => ({ name, running: false })),
+        // Per stage: how busy, and the drops of the queue in front of it.
+        stages: [
+          ...stats.map((s) => ({ stage: `capture ${s.name} (tcpdump)`, cpuPercent: s.running ? load.processPercent(s.pid) : null, queue: 'kernel capture buffer', queueDrops: s.kernelDrops + s.interfaceDrops })),
+          { stage: 'analysis (main thread)', cpuPercent: load.analysisPercent(), queue: 'pipe from tcpdump (blocks, never drops)', queueDrops: 0 },
+        ],
+      };
+    },
   });
   analysis.status.interfaceFigures = (id) => {
     const s = source?.captureStats()[id];

@@ -104,6 +104,9 @@ test('a corpus capture replayed onto a veth pair is counted exactly, live', asyn
   assert.equal(first.captured, expected.packets);
   assert.equal(first.kernelDrops, 0);
   assert.equal(first.overloadDrops, 0);
+  const stages = source.stages as Json[];
+  assert.deepEqual(stages.map((s) => [s.stage, s.queueDrops]), [[`capture ${B} (tcpdump)`, 0], ['analysis (main thread)', 0]]);
+  assert.ok(stages.every((s) => s.cpuPercent === null || (typeof s.cpuPercent === 'number' && s.cpuPercent >= 0)));
   const servedFirst = ((await curl('/API/stats/interfaces')).interfaces as Json[])[0] as Json;
   assert.equal(servedFirst.name, B);
   assert.equal(servedFirst.drops, 0);
