@@ -5,7 +5,7 @@
  * counts in the same file. IPv6 is switched off on the pair so that the kernel adds no chatter of
  * its own (router/neighbour solicitations, MLD). Also: the clock moves with the wall clock while
  * the link is silent, a capture tool that dies is reported (not a crash), an unknown interface
- * fails with tcpdump's reason. Skips, saying why, where interfaces cannot be created (no root, no
+ * fails with tcpdump's reason. An upload analysed into slot 1 meanwhile leaves slot 0's counts exact. Skips, saying why, where interfaces cannot be created (no root, no
  * CAP_NET_ADMIN, no tcpreplay/tcpdump).
  */
 import { strict as assert } from 'node:assert';
@@ -79,7 +79,12 @@ test('a corpus capture replayed onto a veth pair is counted exactly, live', asyn
   const expected = (await analyzeFile(PCAP)).summary;
   // openLiveCapture has the pcap header once tcpdump listens; wait until the slot serves modules.
   for (let i = 0; i < 100 && live?.status.core === null; i++) await new Promise((r) => setTimeout(r, 50));
-  const { stdout } = await run('tcpreplay', ['-i', A, '--pps=20000', PCAP]);
+  // An upload into slot 1 runs at the same time as the live analysis in slot 0.
+  const [{ stdout }, upload] = await Promise.all([
+    run('tcpreplay', ['-i', A, '--pps=20000', PCAP]),
+    run('curl', ['--silent', '-k', '-u', 'admin:live-test-password', '-T', PCAP, `${server?.url ?? ''}/API/system/analyze-pcap?replaySlotID=1&fileName=side.pcap`]),
+  ]);
+  assert.equal(((JSON.parse(upload.stdout) as Json).processing as Json).packets, expected.packets);
   assert.match(stdout, new RegExp(`Successful packets:\\s+${expected.packets}\\b`));
   let p: Json = {};
   for (let i = 0; i < 100; i++) {
