@@ -167,6 +167,28 @@ test('a truncated upload and a wrong size end with a clear error and keep what w
   assert.ok(((short.body.processing as Json).packets as number) > 0);
 });
 
+test('a client that breaks off mid-upload leaves a failed slot with what arrived analysed', async () => {
+  const file = readFileSync(SAMPLE);
+  const req = httpsRequest(`${server.url}/API/system/analyze-pcap?replaySlotID=6&fileName=gone.pcap`, {
+    method: 'PUT', ca: server.tls?.cert ?? '', headers: { authorization: `Basic ${Buffer.from(ADMIN).toString('base64')}`, 'content-length': file.length },
+  });
+  req.on('error', () => undefined);
+  req.write(file.subarray(0, 2_000_000));
+  let slot: Json = {};
+  for (let i = 0; i < 100 && slot.bytesReceived !== 2_000_000; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    slot = (await get('/API/system/analyze-pcap/slots/6')).body;
+  }
+  req.destroy();
+  for (let i = 0; i < 100 && slot.state === 'analysing'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    slot = (await get('/API/system/analyze-pcap/slots/6')).body;
+  }
+  assert.equal(slot.state, 'failed');
+  assert.match(String(slot.error), /abort|reset|closed|ended/i);
+  assert.ok((slot.packets as number) > 0 && (slot.packets as number) < samplePackets, `packets ${String(slot.packets)}`);
+});
+
 test('a file that is not a capture is refused with a clear error', async () => {
   const text = join(dataDir, 'notes.txt');
   writeFileSync(text, 'these are not packets\n'.repeat(100));
