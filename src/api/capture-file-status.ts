@@ -35,7 +35,7 @@ export class CaptureFileStatus implements SlotStatus {
   /** Figures of the source itself (live capture drops, upload bytes), served as `source`. */
   sourceFigures: (() => JsonObject) | null = null;
   /** Name and drops of capture interface `id` (live capture), merged into /API/stats/interfaces. */
-  interfaceFigures: ((id: number) => { readonly name: string; readonly drops: number } | null) | null = null;
+  interfaceFigures: ((id: number) => { readonly name: string; readonly drops: number; readonly link: number } | null) | null = null;
   /** Wall-clock start, epoch seconds. */
   readonly startedAt = Date.now() / 1000;
   private readonly startedHr = process.hrtime.bigint();
@@ -77,7 +77,7 @@ export class CaptureFileStatus implements SlotStatus {
         if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
         const obj = row as JsonObject;
         const f = typeof obj.id === 'number' ? figures(obj.id) : null;
-        return f === null ? obj : { ...obj, name: f.name, drops: f.drops };
+        return f === null ? obj : { ...obj, name: f.name, drops: f.drops, link: f.link };
       }),
     };
   }

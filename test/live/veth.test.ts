@@ -48,7 +48,7 @@ async function setUpPair(): Promise<string | null> {
 }
 
 let skip: string | null = null;
-let server: RunningServer | null = null, dataDir = '', live: SlotAnalysis | null = null;
+let server: RunningServer | null = null, dataDir = '', live: SlotAnalysis | null = null, both: SlotAnalysis | null = null;
 
 async function curl(path: string): Promise<Json> {
   const { stdout } = await run('curl', ['--silent', '--show-error', '-k', '-u', 'admin:live-test-password', `${server?.url ?? ''}${path}`]);
@@ -61,11 +61,14 @@ before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'wm-live-'));
   const slots = new SlotRegistry();
   live = startLiveCapture([B], slots.slot(0), { memoryBudgetBytes: 64 * 2 ** 20 });
+  // Both ends at once, in slot 2: every packet is seen leaving A and arriving at B (one link).
+  both = startLiveCapture([A, B], slots.add(2, 'both'), { memoryBudgetBytes: 64 * 2 ** 20 });
   server = await createServer({ dataDir, port: 0, adminPassword: 'live-test-password', slots });
 });
 
 after(async () => {
   await live?.stop();
+  await both?.stop();
   await server?.close();
   if (skip === null) await run('ip', ['link', 'del', A]).catch(() => undefined);
   if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
@@ -78,7 +81,7 @@ test('a corpus capture replayed onto a veth pair is counted exactly, live', asyn
   }
   const expected = (await analyzeFile(PCAP)).summary;
   // openLiveCapture has the pcap header once tcpdump listens; wait until the slot serves modules.
-  for (let i = 0; i < 100 && live?.status.core === null; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && (live?.status.core === null || both?.status.core === null); i++) await new Promise((r) => setTimeout(r, 50));
   // An upload into slot 1 runs at the same time as the live analysis in slot 0.
   const [{ stdout }, upload] = await Promise.all([
     run('tcpreplay', ['-i', A, '--pps=20000', PCAP]),
@@ -115,6 +118,15 @@ test('a corpus capture replayed onto a veth pair is counted exactly, live', asyn
   const servedFirst = ((await curl('/API/stats/interfaces')).interfaces as Json[])[0] as Json;
   assert.equal(servedFirst.name, B);
   assert.equal(servedFirst.drops, 0);
+  assert.equal(servedFirst.link, 0);
+  assert.deepEqual(source.links, [{ link: 0, interfaces: [B], captured: expected.packets, drops: 0 }]);
+
+  // Two interfaces merged into one analysis: per interface exact, in total twice.
+  const two = await curl('/API/stats/interfaces?mm-id=:2');
+  assert.deepEqual((two.interfaces as Json[]).map((r) => [r.id, r.name, r.link, (r.allTime as number[])[0], (r.allTime as number[])[1]]),
+    [[0, A, 0, expected.packets, expected.bytes], [1, B, 0, expected.packets, expected.bytes]]);
+  const twoP = await curl('/API/stats/processing?mm-id=:2');
+  assert.equal(twoP.packets, 2 * expected.packets);
   assert.equal((servedFirst.allTime as number[])[0], expected.packets);
 });
 
