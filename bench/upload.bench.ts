@@ -12,6 +12,7 @@
  *    first fifth of the upload (flat = bounded by the upload slot's store budget, not the size).
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { get as httpsGet } from 'node:https';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -64,6 +65,17 @@ function buildFile(source: string, bytes: number, out: string): void {
   }
 }
 
+/** Milliseconds of one GET over HTTPS (a kept-alive-less request, as a dashboard polling would make). */
+function latencyMs(url: string): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    httpsGet(url, { rejectUnauthorized: false, auth: 'admin:bench-password-1' }, (res) => {
+      res.resume();
+      res.on('end', () => { resolve(Number(process.hrtime.bigint() - t0) / 1e6); });
+    }).on('error', reject);
+  });
+}
+
 function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -107,6 +119,7 @@ async function main(): Promise<void> {
       let answer = '';
       curl.stdout.on('data', (d: Buffer) => { answer += d.toString(); });
       const samples: { t: number; rss: number; received: number }[] = [];
+      const latencies: number[] = [];
       const t1 = Date.now();
       const timer = setInterval(() => {
         try {
@@ -114,8 +127,16 @@ async function main(): Promise<void> {
           samples.push({ t: (Date.now() - t1) / 1000, rss: rssMiB(server.pid ?? 0), received: slot.bytesReceived ?? 0 });
         } catch { /* the slot appears with the first bytes */ }
       }, 2000);
+      // Responsiveness while the upload is analysed: a statistics request every 250 ms.
+      const poll = setInterval(() => {
+        latencyMs(`${url}/API/stats/modules/ip/ips_paged?mm-id=:1&sort=bytes&reverse=true&count=10`).then((ms) => { latencies.push(ms); }, () => undefined);
+      }, 250);
       await new Promise((resolve) => curl.once('exit', resolve));
       clearInterval(timer);
+      clearInterval(poll);
+      latencies.sort((x, y) => x - y);
+      const pct = (q: number): string => (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN).toFixed(0);
+      process.stdout.write(`API during the upload (${latencies.length} requests of slot 1's top 10 IPs over HTTPS): median ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${pct(1)} ms\n`);
       const total = (Date.now() - t1) / 1000;
       const result = JSON.parse(answer === '' ? '{}' : answer) as { processing?: { packets?: number }; error?: string | null };
       process.stdout.write(`generated upload: ${total.toFixed(1)} s, ${(rssGib * 2 ** 30 / MB / total).toFixed(0)} MB/s, ${result.processing?.packets ?? '?'} packets, error ${result.error ?? 'none'}\n`);
