@@ -209,7 +209,7 @@ test('analysis profiles: admins write them, anyone reads them, uploads select th
   assert.equal(bad.status, 400);
   const list = (await get('/API/system/analysis-profiles', 'reader:a-long-password-1')).body;
   assert.deepEqual((list.profiles as Json[]).map((p) => [p.name, p.settings]), [['outer-only', { tunnelView: 'outer', vlanHandling: 'ignore' }]]);
-  assert.deepEqual(list.notYetEffective, ['vlanHandling', 'packetLengthAccounting', 'detailLevel']);
+  assert.deepEqual(list.notYetEffective, ['vlanHandling', 'detailLevel']);
 
   const all = (await analyzeFile(TUNNEL)).summary.ips.live;
   const outer = (await analyzeFile(TUNNEL, { tunnelView: 'outer' })).summary.ips.live;

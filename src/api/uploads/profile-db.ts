@@ -3,8 +3,8 @@
  * Analysis profiles: named sets of settings overrides chosen per upload, kept in SQLite
  * (`<data-dir>/wiremeter.db`, table `analysis_profiles`, its own connection beside the user
  * database's). Settings are validated on the way in, so what is stored is always well-formed.
- * Effective today: `tunnelView`. Accepted and stored, not yet applied by the analysis:
- * `vlanHandling`, `packetLengthAccounting`, `detailLevel` (listed in NOT_YET_EFFECTIVE).
+ * Effective today: `tunnelView`, `packetLengthAccounting`. Accepted and stored, not yet applied by
+ * the analysis: `vlanHandling`, `detailLevel` (listed in NOT_YET_EFFECTIVE).
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -23,7 +23,7 @@ export interface ProfileSettings {
 }
 
 /** Settings a profile may hold that the analysis does not apply yet. */
-export const NOT_YET_EFFECTIVE: readonly (keyof ProfileSettings)[] = ['vlanHandling', 'packetLengthAccounting', 'detailLevel'];
+export const NOT_YET_EFFECTIVE: readonly (keyof ProfileSettings)[] = ['vlanHandling', 'detailLevel'];
 
 export interface AnalysisProfile {
   readonly name: string;

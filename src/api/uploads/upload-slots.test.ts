@@ -29,6 +29,17 @@ test('init picks the lowest free slot, refuses busy ones unless forced, and rang
   assert.deepEqual(slots.list().map((s) => [s.id, s.description]), [[0, 'live'], [1, 'c.pcap'], [2, 'b.pcap']]);
 });
 
+test('a profile with captured-length accounting counts the bytes the capture holds', async () => {
+  const cut = readFileSync(pcapPath('zeek_tcp_truncated-header.pcap'));
+  const up = new UploadSlots(new SlotRegistry(), 16 * 2 ** 20);
+  const wire = await up.feed(up.init({ fileName: 'w.pcap', fileSize: cut.length }), chunks(cut));
+  const profile = { name: 'captured', settings: { packetLengthAccounting: 'captured' as const }, updated: 0 };
+  const captured = await up.feed(up.init({ fileName: 'c.pcap', fileSize: cut.length, profile }), chunks(cut));
+  assert.equal(captured.processing.packets, wire.processing.packets);
+  // 24 frames of this capture are cut by the snap length.
+  assert.ok((captured.processing.bytes as number) < (wire.processing.bytes as number));
+});
+
 test('feed analyses the stream and holds it to the declared size', async () => {
   const up = new UploadSlots(new SlotRegistry(), 16 * 2 ** 20);
   const ok = up.init({ fileName: 'ok.pcap', fileSize: FILE.length });

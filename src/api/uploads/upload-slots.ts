@@ -9,6 +9,7 @@
 import type { AnalysisResult } from '../../analysis/analyze-file.js';
 import { CaptureFileError, describeError, ErrorCode } from '../../core/errors.js';
 import type { JsonObject } from '../../modules/resource.js';
+import { CapturedLengthSource } from '../../source/captured-length.js';
 import { openCaptureStream } from '../../source/index.js';
 import { startAnalysis, type SlotAnalysis } from '../analysis-slot.js';
 import { ApiError } from '../api-error.js';
@@ -123,7 +124,8 @@ export class UploadSlots {
     let notACapture = false;
     const analysis = startAnalysis(e.fileName, async () => {
       try {
-        return await openCaptureStream(counted, e.fileName, e.fileSize, { waitForFullChunk: true });
+        const source = await openCaptureStream(counted, e.fileName, e.fileSize, { waitForFullChunk: true });
+        return e.profile?.settings.packetLengthAccounting === 'captured' ? new CapturedLengthSource(source) : source;
       } catch (err) {
         notACapture = true;
         throw err;
