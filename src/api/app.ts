@@ -8,7 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { SERVER_LIMITS } from '../config/limits.js';
 import { ApiError } from './api-error.js';
 import { ACCESS_LEVELS, mayAccess, type Access } from './auth/access.js';
@@ -23,6 +23,7 @@ import { registerStatsRoutes } from './routes/stats-routes.js';
 import { modulePaths } from './module-openapi.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import { registerTreeOptions } from './routes/tree-options.js';
+import { registerUploadRoutes, type UploadDeps } from './uploads/upload-routes.js';
 
 export interface RouteEntry {
   readonly method: string;
@@ -39,6 +40,8 @@ export interface AppDeps {
   /** TLS key and certificate; undefined = plain HTTP (loopback only, checked by server.ts). */
   readonly tls: { readonly key: string; readonly cert: string } | undefined;
   readonly logLevel: 'silent' | 'error' | 'warn' | 'info';
+  /** Upload slots and analysis profiles (src/api/uploads); absent = no upload routes. */
+  readonly uploads?: Omit<UploadDeps, 'slots' | 'deviceName'>;
 }
 
 export interface BuiltApp {
@@ -51,11 +54,23 @@ function nodeServer(tls: AppDeps['tls'], handler: http.RequestListener): http.Se
   const server = tls
     ? https.createServer({ ...options, key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, handler)
     : http.createServer(options, handler);
-  server.requestTimeout = SERVER_LIMITS.requestTimeoutMs;
+  // The whole-request limit is applied per route in the onRequest hook (uploads stream for hours).
+  server.requestTimeout = 0;
   server.headersTimeout = Math.min(SERVER_LIMITS.requestTimeoutMs, 20_000);
   server.keepAliveTimeout = SERVER_LIMITS.keepAliveTimeoutMs;
   server.setTimeout(SERVER_LIMITS.connectionTimeoutMs);
   return server;
+}
+
+/** A request must arrive whole within requestTimeoutMs, except on routes that stream their body (uploads). */
+function limitRequestTime(request: FastifyRequest): void {
+  const raw = request.raw;
+  if (request.routeOptions.config.streamingBody === true || raw.complete) return;
+  const timer = setTimeout(() => { if (!raw.complete) raw.socket.destroy(); }, SERVER_LIMITS.requestTimeoutMs);
+  timer.unref();
+  const clear = (): void => { clearTimeout(timer); };
+  raw.once('end', clear);
+  raw.once('close', clear);
 }
 
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
@@ -103,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('x-frame-options', 'DENY');
     if (deps.tls) void reply.header('strict-transport-security', 'max-age=31536000');
+    limitRequestTime(request);
     // Unknown paths (no route config) need credentials too: nothing answers anonymously but login.
     const access: Access = request.routeOptions.config.access ?? 'user';
     checkSameOrigin(request);
@@ -119,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerSlotStatusRoutes(app, deps.slots, deps.deviceName);
   registerSystemRoutes(app, deps.slots, { version: deps.version, deviceName: deps.deviceName, startedAt: deps.startedAt });
   registerDataRoutes(app);
+  if (deps.uploads) registerUploadRoutes(app, { ...deps.uploads, slots: deps.slots, deviceName: deps.deviceName });
   app.get('/API/openapi.json', {
     config: { access: 'user' },
     schema: { summary: 'This OpenAPI document', tags: ['system'] },

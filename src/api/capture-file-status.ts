@@ -1,6 +1,6 @@
 /**
  * @module api/capture-file-status
- * The SlotStatus of a capture file being (or having been) analysed: the packet clock and first/
+ * The SlotStatus of a capture (file, live capture or upload) being (or having been) analysed: the packet clock and first/
  * last packet times (core accounting), per-interface figures and the load (the `interfaces`
  * module), the analysis state and progress (the source's progress, then the result's decoder
  * figures), and the store's status with MAC/IP counts and the `connections` module's figures.
@@ -13,7 +13,7 @@ import { ANOMALIES } from '../decode/anomalies.js';
 import { ConnectionsModule } from '../modules/connections/index.js';
 import { InterfacesModule } from '../modules/interfaces/index.js';
 import type { MeasurementModule } from '../modules/module.js';
-import type { JsonObject, StatsQuery } from '../modules/resource.js';
+import type { JsonObject, JsonValue, StatsQuery } from '../modules/resource.js';
 import type { SourceProgress } from '../source/types.js';
 import type { Store } from '../store/store.js';
 import { loadFigures } from './load-figures.js';
@@ -32,6 +32,10 @@ export class CaptureFileStatus implements SlotStatus {
   result: AnalysisResult | null = null;
   /** Why the analysis failed (state 'failed'). */
   error: string | null = null;
+  /** Figures of the source itself (live capture drops, upload bytes), served as `source`. */
+  sourceFigures: (() => JsonObject) | null = null;
+  /** Name and drops of capture interface `id` (live capture), merged into /API/stats/interfaces. */
+  interfaceFigures: ((id: number) => { readonly name: string; readonly drops: number; readonly link: number } | null) | null = null;
   /** Wall-clock start, epoch seconds. */
   readonly startedAt = Date.now() / 1000;
   private readonly startedHr = process.hrtime.bigint();
@@ -64,7 +68,18 @@ export class CaptureFileStatus implements SlotStatus {
 
   interfaces(query: StatsQuery): JsonObject {
     const root = this.module(InterfacesModule)?.resource();
-    return root?.kind === 'object' ? root.get({ ...query, skipHistory: true }) : EMPTY_STATUS.interfaces(query);
+    const answer = root?.kind === 'object' ? root.get({ ...query, skipHistory: true }) : EMPTY_STATUS.interfaces(query);
+    const figures = this.interfaceFigures;
+    if (figures === null || !Array.isArray(answer.interfaces)) return answer;
+    return {
+      ...answer,
+      interfaces: (answer.interfaces as JsonValue[]).map((row: JsonValue): JsonValue => {
+        if (typeof row !== 'object' || row === null || Array.isArray(row)) return row;
+        const obj = row as JsonObject;
+        const f = typeof obj.id === 'number' ? figures(obj.id) : null;
+        return f === null ? obj : { ...obj, name: f.name, drops: f.drops, link: f.link };
+      }),
+    };
   }
 
   load(query: StatsQuery): JsonObject {
@@ -86,6 +101,7 @@ export class CaptureFileStatus implements SlotStatus {
       progress: this.state === 'done' ? 1 : p && p.bytesTotal > 0 ? round3(Math.min(1, p.bytesRead / p.bytesTotal)) : null,
       packets,
       bytes: this.core?.bytes ?? 0,
+      lastPacketTime: this.core !== null && this.core.packets > 0 ? this.core.lastTsUs / 1e6 : null,
       packetsPerSec: elapsedSec > 0 ? Math.round(packets / elapsedSec) : 0,
       startedAt: round3(this.startedAt),
       finishedAt: this.finishedAt === null ? null : round3(this.finishedAt),
@@ -94,6 +110,7 @@ export class CaptureFileStatus implements SlotStatus {
       fileWarnings: {},
       fileError: null,
       error: this.error,
+      source: this.sourceFigures === null ? null : this.sourceFigures(),
     };
     if (r) {
       const byReason: Record<string, number> = {};

@@ -61,6 +61,12 @@ export class SlotRegistry {
     return slot;
   }
 
+  /** Remove slot `id` (not slot 0). */
+  remove(id: number): boolean {
+    if (id === 0) throw new Error('slot 0 cannot be removed');
+    return this.slots.delete(id);
+  }
+
   get(id: number): AnalysisSlot | undefined {
     return this.slots.get(id);
   }

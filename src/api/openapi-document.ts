@@ -14,13 +14,17 @@ import { Authenticator } from './auth/authenticator.js';
 import { UserDb } from './auth/user-db.js';
 import { SlotRegistry } from './module-registry.js';
 import { packageVersion } from './server.js';
+import { ProfileDb } from './uploads/profile-db.js';
+import { UploadSlots } from './uploads/upload-slots.js';
 
 export async function openApiDocument(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'wm-openapi-'));
   const users = new UserDb(dir);
+  const profiles = new ProfileDb(dir);
   try {
+    const slots = new SlotRegistry();
     const { app } = await buildApp({
-      slots: new SlotRegistry(), auth: new Authenticator(users), deviceName: 'wiremeter', version: packageVersion(),
+      slots, uploads: { uploads: new UploadSlots(slots), profiles }, auth: new Authenticator(users), deviceName: 'wiremeter', version: packageVersion(),
       startedAt: 0, tls: { key: '', cert: '' }, logLevel: 'silent',
     });
     const doc = JSON.stringify(app.swagger(), null, 2) + '\n';
@@ -28,6 +32,7 @@ export async function openApiDocument(): Promise<string> {
     return doc;
   } finally {
     users.close();
+    profiles.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

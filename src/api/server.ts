@@ -16,6 +16,8 @@ import { generatePassword, hashPassword } from './auth/passwords.js';
 import { UserDb } from './auth/user-db.js';
 import { SlotRegistry } from './module-registry.js';
 import { loadOrCreateTls, type TlsMaterial } from './tls.js';
+import { ProfileDb } from './uploads/profile-db.js';
+import { UploadSlots } from './uploads/upload-slots.js';
 
 export interface ServerOptions {
   /** Where the user database and the generated certificate live. */
@@ -35,6 +37,8 @@ export interface ServerOptions {
   /** Name of this device in mm-id (`name:slot`). Default: the host name. */
   readonly deviceName?: string;
   readonly logLevel?: 'silent' | 'error' | 'warn' | 'info';
+  /** Store memory budget of each upload slot (bytes; default UPLOAD_LIMITS.memoryBudgetBytes). */
+  readonly uploadMemoryBudgetBytes?: number;
 }
 
 export interface RunningServer {
@@ -47,6 +51,8 @@ export interface RunningServer {
   /** Set on the first start only, when the admin password was generated (print it once). */
   readonly initialAdmin: { readonly user: string; readonly password: string; readonly generated: boolean } | undefined;
   readonly tls: TlsMaterial | undefined;
+  /** The upload slots 1..N (src/api/uploads). */
+  readonly uploads: UploadSlots;
   close(): Promise<void>;
 }
 
@@ -78,11 +84,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const host = options.host ?? (plain ? '127.0.0.1' : '::');
   if (plain && !isLoopback(host)) throw new Error(`plain HTTP only on a loopback address, not '${host}'`);
   const users = new UserDb(options.dataDir);
+  const profiles = new ProfileDb(options.dataDir);
   try {
     const adminPassword = options.adminPassword ?? process.env.WIREMETER_ADMIN_PASSWORD;
     const initialAdmin = await bootstrapAdmin(users, adminPassword === '' ? undefined : adminPassword);
     const tls = plain ? undefined : await loadOrCreateTls(options.dataDir, options.certFile, options.keyFile);
     const slots = options.slots ?? new SlotRegistry();
+    const uploads = new UploadSlots(slots, options.uploadMemoryBudgetBytes);
     const { app, routes } = await buildApp({
       slots,
       auth: new Authenticator(users),
@@ -91,20 +99,24 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       startedAt: Date.now() / 1000,
       tls,
       logLevel: options.logLevel ?? 'silent',
+      uploads: { uploads, profiles },
     });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
     const port = (app.server.address() as AddressInfo).port;
     const urlHost = host === '::' || host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
     return {
-      app, port, slots, routes, initialAdmin, tls,
+      app, port, slots, routes, initialAdmin, tls, uploads,
       url: `${plain ? 'http' : 'https'}://${urlHost}:${port}`,
       close: async () => {
+        await uploads.stopAll();
         await app.close();
         users.close();
+        profiles.close();
       },
     };
   } catch (err) {
     users.close();
+    profiles.close();
     throw err;
   }
 }

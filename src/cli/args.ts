@@ -13,12 +13,15 @@ export interface OptionSpec {
 export interface ParsedArgs {
   readonly positionals: readonly string[];
   readonly values: ReadonlyMap<string, string>;
+  /** Every value of each option in order (an option given more than once: `--interface a --interface b`). */
+  readonly lists: ReadonlyMap<string, readonly string[]>;
   readonly flags: ReadonlySet<string>;
 }
 
 export function parseArgs(argv: readonly string[], spec: Readonly<Record<string, OptionSpec>>): ParsedArgs {
   const positionals: string[] = [];
   const values = new Map<string, string>();
+  const lists = new Map<string, string[]>();
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -42,6 +45,7 @@ export function parseArgs(argv: readonly string[], spec: Readonly<Record<string,
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined || value === '') throw new UsageError(`option --${name} needs a value`);
     values.set(name, value);
+    lists.set(name, [...(lists.get(name) ?? []), value]);
   }
-  return { positionals, values, flags };
+  return { positionals, values, lists, flags };
 }

@@ -14,6 +14,8 @@ export interface BannerInfo {
   readonly initialAdmin: { readonly user: string; readonly password: string; readonly generated: boolean } | undefined;
   /** The capture file being analysed into slot 0, if any. */
   readonly pcap: string | undefined;
+  /** Interfaces analysed live into slot 0, if any. */
+  readonly interfaces?: readonly string[];
   readonly memoryBudgetMiB: number;
 }
 
@@ -23,6 +25,9 @@ export function serveBanner(b: BannerInfo): string {
   if (b.tls) lines.push(`wiremeter: certificate SHA-256 ${b.tls.fingerprint256}${b.tls.generated ? ' (generated now)' : ''}`);
   if (b.pcap !== undefined) {
     lines.push(`wiremeter: analysing ${b.pcap} into slot 0 (memory budget ${b.memoryBudgetMiB} MiB); its statistics are served while it runs`);
+  }
+  if (b.interfaces !== undefined && b.interfaces.length > 0) {
+    lines.push(`wiremeter: analysing live traffic of ${b.interfaces.join(', ')} into slot 0 (memory budget ${b.memoryBudgetMiB} MiB)`);
   }
   let login: string;
   let password = 'PASSWORD';

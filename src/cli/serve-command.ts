@@ -9,7 +9,9 @@ import { access, constants } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describeError, UsageError } from '../core/errors.js';
-import { startCaptureFile, type CaptureFileAnalysis } from '../api/capture-file-slot.js';
+import type { SlotAnalysis } from '../api/analysis-slot.js';
+import { startCaptureFile } from '../api/capture-file-slot.js';
+import { startLiveCapture } from '../api/live-slot.js';
 import { SlotRegistry } from '../api/module-registry.js';
 import { createServer, DEFAULT_PORT } from '../api/server.js';
 import { parseArgs } from './args.js';
@@ -33,6 +35,8 @@ export const SERVE_USAGE = `usage: wiremeter serve [options]
   --cert FILE --key FILE   serve this certificate instead of a generated self-signed one
   --http            plain HTTP instead of HTTPS (loopback addresses only)
   --pcap FILE       analyse FILE into slot 0 and serve its statistics (while it is read, too)
+  --interface NAME  analyse live traffic of NAME into slot 0 (repeat for more interfaces;
+                    tcpdump captures, run as root or with CAP_NET_RAW)
   ${memoryBudgetHelp(18)}
   ${geoipHelp(18)}
 
@@ -42,7 +46,7 @@ generated one printed once.
 
 const SPEC = {
   port: { takesValue: true }, host: { takesValue: true }, 'data-dir': { takesValue: true },
-  cert: { takesValue: true }, key: { takesValue: true }, http: { takesValue: false }, pcap: { takesValue: true },
+  cert: { takesValue: true }, key: { takesValue: true }, http: { takesValue: false }, pcap: { takesValue: true }, interface: { takesValue: true },
   'memory-budget': { takesValue: true }, geoip: { takesValue: true },
 } as const;
 
@@ -62,6 +66,9 @@ export async function runServe(argv: readonly string[], out: NodeJS.WritableStre
   const memoryBudgetBytes = parseMemoryBudget(args.values.get('memory-budget'));
   const pcap = args.values.get('pcap');
   configureGeolocation(args.values.get('geoip'));
+  const interfaces = args.lists.get('interface') ?? [];
+  if (pcap !== undefined && interfaces.length > 0) throw new UsageError('--pcap and --interface both analyse into slot 0: give one of them');
+  if (new Set(interfaces).size !== interfaces.length) throw new UsageError('an --interface is given twice');
   if (pcap !== undefined) {
     try {
       await access(pcap, constants.R_OK);
@@ -76,7 +83,15 @@ export async function runServe(argv: readonly string[], out: NodeJS.WritableStre
     dataDir, port: Number(portText), http, slots, logLevel: 'warn',
     ...(host === undefined ? {} : { host }), ...(cert === undefined ? {} : { certFile: cert }), ...(key === undefined ? {} : { keyFile: key }),
   });
-  let analysis: CaptureFileAnalysis | undefined;
+  let analysis: SlotAnalysis | undefined;
+  if (interfaces.length > 0) {
+    analysis = startLiveCapture(interfaces, slots.slot(0), { memoryBudgetBytes });
+    analysis.done.then((result) => {
+      if (result.fileError) err.write(`wiremeter: ${result.fileError.message}\n`);
+    }, (e: unknown) => {
+      err.write(`wiremeter: live capture on ${interfaces.join(', ')} failed: ${describeError(e)}\n`);
+    });
+  }
   if (pcap !== undefined) {
     analysis = startCaptureFile(pcap, slots.slot(0), { memoryBudgetBytes });
     analysis.done.then((result) => {
@@ -87,7 +102,7 @@ export async function runServe(argv: readonly string[], out: NodeJS.WritableStre
     });
   }
   out.write(serveBanner({
-    url: server.url, dataDir, tls: server.tls, initialAdmin: server.initialAdmin, pcap,
+    url: server.url, dataDir, tls: server.tls, initialAdmin: server.initialAdmin, pcap, interfaces,
     memoryBudgetMiB: Math.round(memoryBudgetBytes / 2 ** 20),
   }));
   await new Promise<void>((resolve) => {
@@ -100,6 +115,8 @@ export async function runServe(argv: readonly string[], out: NodeJS.WritableStre
     process.on('SIGTERM', stop);
   });
   await server.close();
+  // A live capture stops its tcpdump children; a file being read is stopped after its batch.
+  await analysis?.stop();
   // analyzeFile cannot be cancelled: a capture still being read would keep the process alive.
   if (analysis?.status.state === 'analysing') process.exit(0);
   return 0;

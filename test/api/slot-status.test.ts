@@ -53,7 +53,7 @@ test('OPTIONS /API/stats and /API/system list the fixed nodes', async () => {
   const r = await fetch(server.url + '/API/stats', { method: 'OPTIONS', headers: { authorization: auth }, dispatcher });
   assert.deepEqual(await r.json(), { subResources: ['modules', 'time', 'interfaces', 'load', 'processing'] });
   const s = await fetch(server.url + '/API/system', { method: 'OPTIONS', headers: { authorization: auth }, dispatcher });
-  assert.deepEqual(((await s.json()) as Json).subResources, ['info', 'storage', 'users', 'password']);
+  assert.deepEqual(((await s.json()) as Json).subResources, ['info', 'storage', 'users', 'password', 'replay', 'analyze-pcap', 'analysis-profiles']);
 });
 
 test('time: the clock and the first and last packet time', async () => {

@@ -36,6 +36,8 @@ export function mayAccess(principal: Principal, access: Access): boolean {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** The route reads its body as a stream for as long as it takes (uploads): no whole-request time limit. */
+    streamingBody?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;

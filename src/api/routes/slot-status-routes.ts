@@ -35,7 +35,7 @@ const loadSchema = open({
 const interfacesSchema = open({ interfaces: { type: 'array', items: { type: 'object', additionalProperties: true } } }, ['interfaces']);
 
 const processingSchema = open({
-  state: { type: 'string', enum: ['idle', 'analysing', 'done', 'failed'] },
+  state: { type: 'string', enum: ['idle', 'waiting', 'analysing', 'done', 'failed'] },
   file: { type: ['string', 'null'] }, path: { type: 'string' }, format: { type: ['string', 'null'] },
   bytesRead: { type: 'number' }, bytesTotal: { type: 'number' }, progress: { ...nullableNumber, description: '0 … 1, null when the size is unknown' },
   packets: { type: 'number' }, bytes: { type: 'number' }, packetsPerSec: { type: 'number' },
@@ -43,6 +43,8 @@ const processingSchema = open({
   malformed: { type: ['object', 'null'], additionalProperties: true, description: '{packets, byReason: {anomaly id: count}} once the file is read' },
   fileWarnings: { type: 'object', additionalProperties: true }, fileError: { type: ['object', 'null'], additionalProperties: true },
   error: { type: ['string', 'null'] },
+  lastPacketTime: { ...nullableNumber, description: 'time of the last processed packet, epoch seconds' },
+  source: { type: ['object', 'null'], additionalProperties: true, description: 'figures of the source: live capture per interface (received, capture drops), upload (bytes received, declared size)' },
 }, ['state']);
 
 const tableStatus = open({ live: { type: 'number' }, created: { type: 'number' }, evicted: { type: 'number' }, untracked: { type: 'number' }, bytes: { type: 'number' } });

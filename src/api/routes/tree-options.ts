@@ -9,9 +9,10 @@ import { authErrors, optionsSchema } from '../schemas.js';
 export const FIXED_TREE: Readonly<Record<string, readonly string[]>> = {
   '/API': ['stats', 'data', 'system', 'login', 'logout', 'session', 'openapi.json'],
   '/API/stats': ['modules', 'time', 'interfaces', 'load', 'processing'],
-  '/API/data': ['modules'],
+  '/API/data': ['modules', 'pcap'],
   '/API/data/modules': ['capture'],
-  '/API/system': ['info', 'storage', 'users', 'password'],
+  '/API/system': ['info', 'storage', 'users', 'password', 'replay', 'analyze-pcap', 'analysis-profiles'],
+  '/API/system/analyze-pcap': ['slots'],
 };
 
 export function registerTreeOptions(app: FastifyInstance): void {
