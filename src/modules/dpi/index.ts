@@ -1,9 +1,8 @@
 /**
  * @module modules/dpi
  * Application protocols (DPI): the detection engine of protocols/detect.ts runs on every real
- * frame of a connection (onFrame; a frame that is not batched already in onPacket, so that it is
- * credited to the protocol its own payload reveals; batches are credited at their replay, after
- * their frames were inspected), and traffic is credited per application
+ * frame of a connection (onFrame; the first frame of a batch already in onPacket, so that it is
+ * credited to the protocol its own payload reveals), and traffic is credited per application
  * protocol globally (with history), per IP and protocol, and shown per connection (columns of the
  * connection lists). Traffic to the server counts as received, as in l4_ports. Packets credited
  * before a payload names the protocol (a TCP handshake) count under the port guess or Unknown.
