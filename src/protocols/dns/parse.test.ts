@@ -56,7 +56,7 @@ test('names: root, pointer, and the record walk', () => {
   const rr = new DnsRecord();
   assert.equal(readRecord(msg, m, m.answersOff, rr), msg.length);
   assert.deepEqual([rr.type, rr.ttl, rr.rdataLen], [1, 60, 4]);
-  assert.deepEqual(answerRecords(msg, m), [{ name: 'a.b', type: 1, ttl: 60, data: '10.0.0.1' }]);
+  assert.deepEqual(answerRecords(msg, m), [{ name: 'a.b', type: 1, ttl: 60, data: '10.0.0.1', section: 0 }]);
   assert.equal(readName(Uint8Array.from([0]), 0, 1, 0), '<Root>');
 });
 

@@ -231,6 +231,8 @@ export interface DnsAnswer {
   readonly ttl: number;
   /** Dotted IPv4, IPv6 text, or the target name (CNAME, PTR, NS, …). */
   readonly data: string;
+  /** 0 answer, 1 authority, 2 additional section. */
+  readonly section: number;
 }
 
 /** Target name types: the RDATA starts with a name. */
@@ -260,7 +262,8 @@ export function answerRecords(d: Uint8Array, m: DnsMessage, limit = 64): DnsAnsw
     }
     if (data !== null) {
       const name = readName(d, m.base, m.end, rr.nameOff);
-      if (name !== null) out.push({ name, type: rr.type, ttl: rr.ttl, data });
+      const section = i < m.anCount ? 0 : i < m.anCount + m.nsCount ? 1 : 2;
+      if (name !== null) out.push({ name, type: rr.type, ttl: rr.ttl, data, section });
     }
     p = next;
   }
