@@ -22,6 +22,8 @@ import { registerSlotStatusRoutes } from './routes/slot-status-routes.js';
 import { registerStatsRoutes } from './routes/stats-routes.js';
 import { modulePaths } from './module-openapi.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
+import { registerNameRoutes } from './routes/name-routes.js';
+import { activeUserNames, type UserNames } from '../names/user-names.js';
 import { registerTreeOptions } from './routes/tree-options.js';
 
 export interface RouteEntry {
@@ -39,6 +41,8 @@ export interface AppDeps {
   /** TLS key and certificate; undefined = plain HTTP (loopback only, checked by server.ts). */
   readonly tls: { readonly key: string; readonly cert: string } | undefined;
   readonly logLevel: 'silent' | 'error' | 'warn' | 'info';
+  /** User-defined names (default: the process's active store, if any). */
+  readonly userNames?: UserNames;
 }
 
 export interface BuiltApp {
@@ -119,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerSlotStatusRoutes(app, deps.slots, deps.deviceName);
   registerSystemRoutes(app, deps.slots, { version: deps.version, deviceName: deps.deviceName, startedAt: deps.startedAt });
   registerDataRoutes(app);
+  registerNameRoutes(app, () => deps.userNames ?? activeUserNames());
   app.get('/API/openapi.json', {
     config: { access: 'user' },
     schema: { summary: 'This OpenAPI document', tags: ['system'] },

@@ -14,6 +14,7 @@ import { buildApp, type RouteEntry } from './app.js';
 import { Authenticator } from './auth/authenticator.js';
 import { generatePassword, hashPassword } from './auth/passwords.js';
 import { UserDb } from './auth/user-db.js';
+import { activeUserNames, setActiveUserNames, UserNames } from '../names/user-names.js';
 import { SlotRegistry } from './module-registry.js';
 import { loadOrCreateTls, type TlsMaterial } from './tls.js';
 
@@ -78,6 +79,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const host = options.host ?? (plain ? '127.0.0.1' : '::');
   if (plain && !isLoopback(host)) throw new Error(`plain HTTP only on a loopback address, not '${host}'`);
   const users = new UserDb(options.dataDir);
+  const userNames = new UserNames(options.dataDir);
+  setActiveUserNames(userNames);
+  const closeNames = (): void => {
+    if (activeUserNames() === userNames) setActiveUserNames(null);
+    userNames.close();
+  };
   try {
     const adminPassword = options.adminPassword ?? process.env.WIREMETER_ADMIN_PASSWORD;
     const initialAdmin = await bootstrapAdmin(users, adminPassword === '' ? undefined : adminPassword);
@@ -91,6 +98,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       startedAt: Date.now() / 1000,
       tls,
       logLevel: options.logLevel ?? 'silent',
+      userNames,
     });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
     const port = (app.server.address() as AddressInfo).port;
@@ -101,10 +109,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       close: async () => {
         await app.close();
         users.close();
+        closeNames();
       },
     };
   } catch (err) {
     users.close();
+    closeNames();
     throw err;
   }
 }
