@@ -20,6 +20,8 @@ import { createPppoeModule } from './pppoe/index.js';
 import { createDpiModule } from './dpi/index.js';
 import { createDnsModule } from './dns/index.js';
 import { createNamesModule } from './names/index.js';
+import { createDhcpModule } from './dhcp/index.js';
+import { createNetbiosModule } from './netbios/index.js';
 
 export const MODULES: readonly ModuleFactory[] = [
   createIpModule,
@@ -38,5 +40,7 @@ export const MODULES: readonly ModuleFactory[] = [
   createPppoeModule,
   createDpiModule,
   createDnsModule,
+  createDhcpModule,
+  createNetbiosModule,
   createNamesModule,
 ];
