@@ -8,7 +8,7 @@
  */
 import type { Store } from '../store/store.js';
 
-export const NAME_SOURCES = ['dns', 'mdns', 'llmnr', 'dhcp', 'netbios', 'user'] as const;
+export const NAME_SOURCES = ['dns', 'mdns', 'llmnr', 'dhcp', 'netbios', 'http', 'tls', 'quic', 'user'] as const;
 export type NameSource = (typeof NAME_SOURCES)[number];
 
 export interface NameEntry {
