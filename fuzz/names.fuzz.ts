@@ -1,7 +1,7 @@
 /**
  * @module fuzz/names.fuzz
  * Fuzz target for the name dissectors: DNS/mDNS/LLMNR (protocols/dns), NetBIOS name service
- * (protocols/netbios) and DHCPv4 (protocols/dhcp). Seeds are the UDP/TCP payloads on their ports
+ * (protocols/netbios) and DHCPv4/v6 (protocols/dhcp). Seeds are the UDP/TCP payloads on their ports
  * in every corpus capture. Each mutated message is parsed twice, once followed by 0x00 bytes and
  * once by 0xff bytes beyond its length: nothing may escape, and the two results must be equal (a
  * parser that read past the message's end would not agree). Names stay within 255 bytes of wire
@@ -17,6 +17,7 @@ import { decodeOne, frame, readCaptureFrames, type TestFrame } from '../src/deco
 import { answerRecords, DnsMessage, DnsRecord, DnsStatus, parseDnsMessage, questionNames, readRecord } from '../src/protocols/dns/parse.js';
 import { decodeNetbiosName, nbstatNames } from '../src/protocols/netbios/parse.js';
 import { DhcpMessage, fqdnText, optionText, parseDhcp } from '../src/protocols/dhcp/parse.js';
+import { Dhcp6Message, dhcp6Address, dhcp6Duid, dhcp6Fqdn, dhcp6Vendor, parseDhcp6 } from '../src/protocols/dhcp/parse6.js';
 import { runFrames, QUERY } from '../src/modules/l2-shared/testing.js';
 import { createDnsModule } from '../src/modules/dns/index.js';
 import { createDhcpModule } from '../src/modules/dhcp/index.js';
@@ -26,7 +27,7 @@ import type { Resource } from '../src/modules/resource.js';
 import { pcapsDir } from '../test/support/paths.js';
 import { mutate, prng } from './mutate.js';
 
-const PORTS = new Set([53, 5353, 5355, 67, 68, 137]);
+const PORTS = new Set([53, 5353, 5355, 67, 68, 137, 546, 547]);
 
 /** Distinct payloads on the name ports, and the frames that carried them. */
 export function nameSeeds(): { payloads: Uint8Array[]; frames: TestFrame[] } {
@@ -71,6 +72,9 @@ function describe(buf: Uint8Array, len: number): string {
   const d = new DhcpMessage();
   out.push(`dhcp ${parseDhcp(buf, 0, len, d)} ${d.type} ${d.hostOff >= 0 ? optionText(buf, d.hostOff, d.hostLen) : ''} ${fqdnText(buf, d)}`);
   if (d.hostOff >= 0 && d.hostOff + d.hostLen > len) throw new Error('host name option beyond the message');
+  const d6 = new Dhcp6Message();
+  out.push(`dhcp6 ${parseDhcp6(buf, 0, len, d6)} ${dhcp6Duid(buf, d6)} ${dhcp6Address(buf, d6)} ${dhcp6Fqdn(buf, d6)} ${dhcp6Vendor(buf, d6)}`);
+  if (d6.addrOff >= 0 && d6.addrOff + 24 > len) throw new Error('IA address beyond the message');
   return out.join('\n');
 }
 
