@@ -5,6 +5,7 @@ import { getObject, listRows, moduleOf, resolveStatus, runCapture, runFrames } f
 import { pcapPath } from '../../../test/support/paths.js';
 import { nameBookOf } from '../../names/name-book.js';
 import { createDnsModule, DnsModule } from './index.js';
+import { createIpModule } from '../ip/index.js';
 import type { Analyzer } from '../../pipeline/analyzer.js';
 
 function dnsOf(a: Analyzer): DnsModule {
@@ -35,9 +36,18 @@ test('queries, responses, response times, timeouts and codes per server', () => 
     frame(eth(0x0800, ipv4(17, udp(40001, 53, bytes([1, 2, 3])), { src: IP_CLIENT, dst: IP_SERVER })), 1, undefined, 103, 0), // malformed
     query(9, 120, 40002),
   ];
-  const a = runFrames(frames, [createDnsModule]);
+  const a = runFrames(frames, [createIpModule, createDnsModule]);
   const m = dnsOf(a);
   const root = m.resource();
+  // The client's view under ip/ips/:ip/dns, and the server's.
+  const ipRoot = moduleOf(a, 'ip').resource();
+  const asClient = getObject(ipRoot, 'ips/10.0.0.1/dns') as Record<string, Record<string, number | null> | null>;
+  const c = asClient.asClient as Record<string, number | null>;
+  assert.deepEqual([c.queries, c.responses, c.answered, c.retransmissions, c.timeouts, c.responseAvgMs], [5, 2, 2, 1, 1, 30]);
+  assert.equal(asClient.asServer, null);
+  const asServer = getObject(ipRoot, 'ips/10.0.0.53/dns') as Record<string, Record<string, number | null> | null>;
+  assert.equal(asServer.asServer?.queries, 5);
+  assert.equal(asServer.asClient?.queries, 0);
   const g = getObject(root, '') as Record<string, Record<string, number | null>>;
   const all = g.allTime as Record<string, number | null>;
   assert.deepEqual([all.queries, all.responses, all.answered, all.retransmissions, all.timeouts, all.malformed], [5, 2, 2, 1, 1, 1]);

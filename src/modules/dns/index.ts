@@ -2,7 +2,8 @@
  * @module modules/dns
  * DNS, mDNS and LLMNR (protocols/dns) seen passively: per server and globally, queries, responses,
  * response times (queries matched to responses by connection and DNS id), unanswered queries
- * (timeouts), reply codes and query types, with history; the list of names asked for; and the
+ * (timeouts), reply codes and query types, with history; per client IP (ip/ips/:ip/dns) the
+ * same figures from the client's side, with history; the list of names asked for; and the
  * names learned from answers (A/AAAA → address named by the record's owner, PTR → the address of
  * a reverse name) into the analysis' name book (names/name-book.ts).
  *
@@ -26,7 +27,7 @@ import type { Resource } from '../resource.js';
 import { F, W } from './figures.js';
 import { PendingQueries } from './pending.js';
 import { QueriedNames } from './queried-names.js';
-import { dnsResource } from './resources.js';
+import { dnsResource, IP_DNS_SCHEMA, ipDnsJson } from './resources.js';
 
 /** Which DNS flavour a port carries (0 = none). */
 export const DnsKind = { None: 0, Dns: 1, Mdns: 2, Llmnr: 3 } as const;
@@ -60,6 +61,8 @@ export class DnsModule implements MeasurementModule {
   /** Figures per second, global (entity 0) and per server entity. */
   readonly global: History;
   readonly perServer: History;
+  /** Figures per client IP entity (queries sent, answers and their times, timeouts): history only. */
+  readonly perClient: History;
   readonly globalAllTime = new Float64Array(W);
   serverAllTime = new Float64Array(0);
   /** Response time min/max (µs), all time: index 0 global, 1 + server entity per server. */
@@ -71,7 +74,7 @@ export class DnsModule implements MeasurementModule {
   /** Per connection and direction: bytes of a TCP DNS message still to skip. */
   private tcpSkip = new Uint32Array(0);
   private readonly msg = new DnsMessage();
-  private readonly serverOut = new Int32Array(1);
+  private readonly takenOut = new Int32Array(2);
   /** Messages parsed, and messages skipped per reason. */
   messages = 0;
   malformed = 0;
@@ -103,6 +106,14 @@ export class DnsModule implements MeasurementModule {
       evicted: (mark) => { this.perServer.scrub(mark); },
     });
     this.servers.declareBytesPerEntity(W * 8 + 16);
+    this.perClient = store.addHistory(new History(W, core.ips.currentCapacity));
+    core.ips.listen({
+      resize: (cap) => { this.perClient.resize(cap); },
+      reset: () => undefined,
+      evicted: (mark) => { this.perClient.scrub(mark); },
+    });
+    core.ips.declareBytesPerEntity(8);
+    ctx.ipChildren.push((ip) => ({ kind: 'object', name: 'dns', schema: IP_DNS_SCHEMA, get: (q) => ipDnsJson(this, ip, q) }));
     core.connections.listen({
       resize: (cap) => { this.tcpSkip = resized(this.tcpSkip, cap * 2); },
       reset: (e) => { this.tcpSkip[e * 2] = 0; this.tcpSkip[e * 2 + 1] = 0; },
@@ -171,20 +182,30 @@ export class DnsModule implements MeasurementModule {
     if (server >= 0) this.servers.addTraffic(server, response ? Counter.TxPackets : Counter.RxPackets, 1, len);
     const key = PendingQueries.key(refs.conn, m.id);
     if (!response) {
+      const client = refs.connIpSrc;
       this.add(server, F.queries, 1);
+      this.clientAdd(client, F.queries, 1);
       this.code(server, CodeKind.Qtype, m.qtype, len, tsUs);
       // mDNS answers go to the group, not back on the query's flow: no matching.
-      if (kind !== DnsKind.Mdns && !this.pending.add(key, tsUs, server)) this.add(server, F.retransmissions, 1);
+      if (kind !== DnsKind.Mdns && !this.pending.add(key, tsUs, server, client)) {
+        this.add(server, F.retransmissions, 1);
+        this.clientAdd(client, F.retransmissions, 1);
+      }
       return;
     }
     this.add(server, F.responses, 1);
+    this.clientAdd(refs.connIpDst, F.responses, 1);
     this.code(server, CodeKind.Rcode, m.rcode, len, tsUs);
-    const askedUs = kind === DnsKind.Mdns ? -1 : this.pending.take(key, this.serverOut);
+    const askedUs = kind === DnsKind.Mdns ? -1 : this.pending.take(key, this.takenOut);
     if (askedUs >= 0) {
-      const rt = Math.max(0, tsUs - askedUs);
+      const rt = Math.max(0, tsUs - askedUs), sq = (rt / 1000) * (rt / 1000);
       this.add(server, F.answered, 1);
       this.add(server, F.responseSumUs, rt);
-      this.add(server, F.responseSumSqMs, (rt / 1000) * (rt / 1000));
+      this.add(server, F.responseSumSqMs, sq);
+      const client = this.takenOut[1] as number;
+      this.clientAdd(client, F.answered, 1);
+      this.clientAdd(client, F.responseSumUs, rt);
+      this.clientAdd(client, F.responseSumSqMs, sq);
       this.minMax(0, rt);
       if (server >= 0) this.minMax(server + 1, rt);
     }
@@ -227,6 +248,13 @@ export class DnsModule implements MeasurementModule {
     this.serverAllTime[b] = (this.serverAllTime[b] as number) + v;
   }
 
+  /** Adds to a figure of a client IP (when it is stored and alive). */
+  private clientAdd(ip: number, k: number, v: number): void {
+    if (ip < 0 || this.ctx.core.ips.alive[ip] !== 1) return;
+    const h = this.perClient, at = h.touch(ip);
+    h.open[at + k] = (h.open[at + k] as number) + v;
+  }
+
   private minMax(i: number, rt: number): void {
     if (rt < (this.rtMinUs[i] as number)) this.rtMinUs[i] = rt;
     if (rt > (this.rtMaxUs[i] as number)) this.rtMaxUs[i] = rt;
@@ -234,8 +262,9 @@ export class DnsModule implements MeasurementModule {
 
   /** Queries older than the timeout become timeouts (credited to the closing second). */
   private expire(sec: number): void {
-    this.pending.expire((sec + 1 - DNS_DEFAULTS.timeoutSec) * 1e6, (server) => {
+    this.pending.expire((sec + 1 - DNS_DEFAULTS.timeoutSec) * 1e6, (server, client) => {
       this.add(server >= 0 && this.servers.alive[server] === 1 ? server : -1, F.timeouts, 1);
+      this.clientAdd(client, F.timeouts, 1);
     });
   }
 

@@ -53,6 +53,35 @@ function figureSets(m: DnsModule, history: DnsModule['global'], e: number, allTi
 
 const FIGURE_SETS = { allTime: figuresSchema, lastSecond: figuresSchema, interval: figuresSchema, figures: arrayOf(str), history: historySchema } as const;
 
+export const IP_DNS_SCHEMA: JsonSchema = objectSchema({
+  ip: str, asClient: figuresSchema, asServer: nullable(figuresSchema), interval: figuresSchema, figures: arrayOf(str), history: historySchema,
+  names: arrayOf(objectSchema({ name: str, source: str })),
+}, { optional: ['history'] });
+
+/**
+ * ip/ips/:ip/dns: the address as a DNS client (figures over all the history the store keeps, and
+ * over the request's interval, with history), as a server (all time; null when it answered none),
+ * and the names DNS, mDNS and LLMNR answers gave it.
+ */
+export function ipDnsJson(m: DnsModule, ip: number, q: StatsQuery): JsonObject {
+  const ips = m.ctx.core.ips, now = m.ctx.store.nowSec, w = timeWindow(now, q);
+  const kept = new Float64Array(W), interval = new Float64Array(W);
+  m.perClient.sumRange(ip, 0, now + 1, kept);
+  m.perClient.sumRange(ip, w.start, w.end, interval);
+  const s = m.servers.find(ip, 0);
+  const text = ips.format(ip);
+  const out: JsonObject = {
+    ip: text,
+    asClient: figuresJson(kept, 0, Infinity, -1),
+    asServer: s < 0 ? null : figuresJson(m.serverAllTime, s * W, m.rtMinUs[s + 1] as number, m.rtMaxUs[s + 1] as number),
+    interval: figuresJson(interval, 0, Infinity, -1),
+    figures: FIGURES.filter((f) => f !== 'responseSumSqMs'),
+    names: m.book.namesOf(text).filter((e) => e.source === 'dns' || e.source === 'mdns' || e.source === 'llmnr').map((e) => ({ name: e.name, source: e.source })),
+  };
+  if (!q.skipHistory) out.history = historyJson(m.perClient, ip, now, q);
+  return out;
+}
+
 export function dnsResource(m: DnsModule): Resource {
   const { store, core } = m.ctx;
   const ips = core.ips, servers = m.servers, codes = m.codes, serverCodes = m.serverCodes;
