@@ -20,7 +20,8 @@ import { PairTable } from '../../store/pair-table.js';
 import { resized } from '../../store/resize.js';
 import { Counter } from '../../store/counters.js';
 import { nameBookOf, type NameBook, type NameSource } from '../../names/name-book.js';
-import { answerRecords, DnsMessage, DnsStatus, parseDnsMessage, questionNames, readName } from '../../protocols/dns/parse.js';
+import { answerRecords, DnsMessage, DnsRecord, DnsStatus, MAX_NAME_WIRE, nameBytesAt, parseDnsMessage, readName, readRecord, skipName } from '../../protocols/dns/parse.js';
+import { NameCache } from '../../protocols/dns/name-cache.js';
 import { reverseNameAddress } from '../../protocols/dns/reverse.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
@@ -48,6 +49,9 @@ export const DNS_DEFAULTS = {
 } as const;
 
 const UDP = 17, TCP = 6;
+/** A response with the same records as one learned this recently (s) is not read again. */
+const LEARN_REFRESH_SEC = 60;
+const LEARN_SLOTS = 1024;
 
 export class DnsModule implements MeasurementModule {
   readonly name = 'dns';
@@ -75,6 +79,13 @@ export class DnsModule implements MeasurementModule {
   private tcpSkip = new Uint32Array(0);
   private readonly msg = new DnsMessage();
   private readonly takenOut = new Int32Array(2);
+  private readonly nameCache = new NameCache();
+  private readonly scratch = new Uint8Array(MAX_NAME_WIRE + 1);
+  private readonly rr = new DnsRecord();
+  /** Responses learned recently (learnedRecently): two hashes and the second per slot. */
+  private readonly learnedA = new Int32Array(LEARN_SLOTS);
+  private readonly learnedB = new Int32Array(LEARN_SLOTS);
+  private readonly learnedAt = new Float64Array(LEARN_SLOTS).fill(-Infinity);
   /** Messages parsed, and messages skipped per reason. */
   messages = 0;
   malformed = 0;
@@ -175,7 +186,7 @@ export class DnsModule implements MeasurementModule {
     }
     this.messages++;
     const tsUs = refs.tsUs, tsSec = refs.tsSec, response = m.qr === 1;
-    for (const name of questionNames(d, m)) this.names.add(name, response, m.qtype, tsSec);
+    this.countQuestions(d, m, response, tsSec);
     // The server: where a query goes, where a response comes from.
     const ip = response ? refs.connIpSrc : refs.connIpDst;
     const server = ip >= 0 ? this.servers.upsert(ip, 0, tsUs) : -1;
@@ -212,8 +223,55 @@ export class DnsModule implements MeasurementModule {
     if (m.anCount + m.nsCount + m.arCount > 0) this.learn(d, m, SOURCE[kind] as NameSource, tsSec);
   }
 
+  /** Every question name into the list; the strings come from the name cache. */
+  private countQuestions(d: Uint8Array, m: DnsMessage, response: boolean, tsSec: number): void {
+    let p = m.questionOff;
+    const scratch = this.scratch;
+    for (let i = 0; i < m.qdCount && p >= 0; i++) {
+      const n = nameBytesAt(d, m.base, m.end, p, scratch);
+      if (n >= 0) this.names.add(this.nameCache.text(scratch, n), response, m.qtype, tsSec);
+      const after = skipName(d, p, m.end);
+      p = after < 0 ? -1 : after + 4;
+    }
+  }
+
+  /**
+   * Whether this response's records (owner names, types, data; not TTLs) equal those of one learned
+   * in the last LEARN_REFRESH_SEC seconds: two 32-bit hashes in a direct-mapped table, no strings.
+   */
+  private learnedRecently(d: Uint8Array, m: DnsMessage, tsSec: number): boolean {
+    const rr = this.rr, scratch = this.scratch;
+    let h1 = 0x811c9dc5, h2 = 0x9e3779b9, p = m.answersOff;
+    const total = m.anCount + m.nsCount + m.arCount;
+    for (let i = 0; i < total; i++) {
+      const next = readRecord(d, m, p, rr);
+      if (next < 0) break;
+      const n = nameBytesAt(d, m.base, m.end, rr.nameOff, scratch);
+      for (let k = 0; k < n; k++) {
+        const v = scratch[k] as number;
+        h1 = Math.imul(h1 ^ v, 0x01000193);
+        h2 = Math.imul(h2 + v, 0x85ebca6b) ^ (h2 >>> 13);
+      }
+      h1 = Math.imul(h1 ^ rr.type, 0x01000193);
+      h2 = Math.imul(h2 + rr.type + n, 0x85ebca6b) ^ (h2 >>> 13);
+      for (let k = 0; k < rr.rdataLen; k++) {
+        const v = d[rr.rdataOff + k] as number;
+        h1 = Math.imul(h1 ^ v, 0x01000193);
+        h2 = Math.imul(h2 + v, 0x85ebca6b) ^ (h2 >>> 13);
+      }
+      p = next;
+    }
+    const s = (h1 >>> 0) & (LEARN_SLOTS - 1);
+    if (this.learnedA[s] === (h1 | 0) && this.learnedB[s] === (h2 | 0) && tsSec - (this.learnedAt[s] as number) < LEARN_REFRESH_SEC) return true;
+    this.learnedA[s] = h1 | 0;
+    this.learnedB[s] = h2 | 0;
+    this.learnedAt[s] = tsSec;
+    return false;
+  }
+
   /** Names from the answers into the name book. */
   private learn(d: Uint8Array, m: DnsMessage, source: NameSource, tsSec: number): void {
+    if (this.learnedRecently(d, m, tsSec)) return;
     // The name asked for also names the addresses its CNAME chain ends at (answer section).
     const asked = m.questionOff >= 0 && m.qdCount === 1 ? readName(d, m.base, m.end, m.questionOff) : null;
     for (const a of answerRecords(d, m)) {

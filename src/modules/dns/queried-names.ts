@@ -2,7 +2,8 @@
  * @module modules/dns/queried-names
  * The names asked for (the question section of queries and responses, DNS, mDNS and LLMNR alike),
  * with how often they appeared in queries and in responses and the first/last packet time.
- * Bounded: past `capacity` names the least recently seen goes (counted in `evicted`).
+ * Bounded: past `capacity` names the oldest (first seen longest ago) goes, counted in `evicted`; a
+ * name seen again is only updated (no re-insertion), which keeps the hot path to one Map look-up.
  */
 
 export interface QueriedName {
@@ -33,8 +34,8 @@ export class QueriedNames {
         this.byName.delete(this.byName.keys().next().value as string);
         this.evicted++;
       }
-    } else this.byName.delete(name);
-    this.byName.set(name, n);
+      this.byName.set(name, n);
+    }
     if (response) n.responses++;
     else n.queries++;
     n.lastSeen = Math.max(n.lastSeen, tsSec);

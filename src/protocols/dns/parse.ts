@@ -174,16 +174,31 @@ function walkName(d: Uint8Array, base: number, end: number, off: number, out: Ui
 }
 
 const nameBytes = new Uint8Array(MAX_NAME_WIRE + 1);
+const utf8 = new TextDecoder('utf-8');
 
 /**
- * The name at `off` as text ("<Root>" for the root, as tshark writes it), or null when malformed.
- * Label bytes are read as UTF-8 (mDNS names are UTF-8; DNS names are ASCII).
+ * Writes the dotted name at `off` into `out` (at least 256 bytes, no string made); returns its
+ * length (0 for the root), or -1 when malformed.
+ */
+export function nameBytesAt(d: Uint8Array, base: number, end: number, off: number, out: Uint8Array): number {
+  return walkName(d, base, end, off, out);
+}
+
+/** Text of `n` dotted-name bytes: "<Root>" for none (as tshark writes it), ASCII directly, else UTF-8. */
+export function nameText(bytes: Uint8Array, n: number): string {
+  if (n === 0) return '<Root>';
+  const v = bytes.subarray(0, n);
+  for (let i = 0; i < n; i++) if ((v[i] as number) >= 0x80) return utf8.decode(v);
+  return String.fromCharCode.apply(null, v as unknown as number[]);
+}
+
+/**
+ * The name at `off` as text ("<Root>" for the root), or null when malformed. Label bytes are read
+ * as UTF-8 (mDNS names are UTF-8; DNS names are ASCII).
  */
 export function readName(d: Uint8Array, base: number, end: number, off: number): string | null {
   const n = walkName(d, base, end, off, nameBytes);
-  if (n < 0) return null;
-  if (n === 0) return '<Root>';
-  return Buffer.from(nameBytes.buffer, 0, n).toString('utf8');
+  return n < 0 ? null : nameText(nameBytes, n);
 }
 
 /** Whether the name at `off` is well formed (pointers included), without making a string. */

@@ -6,6 +6,8 @@
 import { formatIpv6 } from '../../core/addresses.js';
 
 export function reverseNameAddress(name: string): string | null {
+  // Cheap first test: every reverse name ends in "arpa" (mDNS has many PTR records that do not).
+  if (name.length < 14 || (name.charCodeAt(name.length - 1) | 0x20) !== 0x61) return null;
   const lower = name.toLowerCase();
   if (lower.endsWith('.in-addr.arpa')) {
     const parts = lower.slice(0, -'.in-addr.arpa'.length).split('.');
