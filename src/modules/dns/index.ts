@@ -19,8 +19,9 @@ import { KeyTable } from '../../store/key-table.js';
 import { PairTable } from '../../store/pair-table.js';
 import { resized } from '../../store/resize.js';
 import { Counter } from '../../store/counters.js';
+import { formatIpv4 } from '../../core/addresses.js';
 import { nameBookOf, type NameBook, type NameSource } from '../../names/name-book.js';
-import { answerRecords, DnsMessage, DnsRecord, DnsStatus, MAX_NAME_WIRE, nameBytesAt, parseDnsMessage, readName, readRecord, skipName } from '../../protocols/dns/parse.js';
+import { DnsMessage, DnsRecord, DnsStatus, formatIpv6Bytes, MAX_NAME_WIRE, nameBytesAt, parseDnsMessage, readName, readRecord, skipName } from '../../protocols/dns/parse.js';
 import { NameCache } from '../../protocols/dns/name-cache.js';
 import { reverseNameAddress } from '../../protocols/dns/reverse.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
@@ -272,17 +273,35 @@ export class DnsModule implements MeasurementModule {
   /** Names from the answers into the name book. */
   private learn(d: Uint8Array, m: DnsMessage, source: NameSource, tsSec: number): void {
     if (this.learnedRecently(d, m, tsSec)) return;
+    const rr = this.rr, scratch = this.scratch, cache = this.nameCache;
     // The name asked for also names the addresses its CNAME chain ends at (answer section).
-    const asked = m.questionOff >= 0 && m.qdCount === 1 ? readName(d, m.base, m.end, m.questionOff) : null;
-    for (const a of answerRecords(d, m)) {
-      if (a.type === 1 || a.type === 28) {
-        this.book.add(a.data, stripLocalDot(a.name), source, tsSec);
-        if (asked !== null && a.section === 0 && asked !== a.name) this.book.add(a.data, stripLocalDot(asked), source, tsSec);
+    let asked: string | null = null;
+    if (m.questionOff >= 0 && m.qdCount === 1) {
+      const n = nameBytesAt(d, m.base, m.end, m.questionOff, scratch);
+      if (n > 0) asked = cache.text(scratch, n);
+    }
+    const total = m.anCount + m.nsCount + m.arCount;
+    let p = m.answersOff;
+    // Strings only for the records that name an address: A, AAAA, and PTR of reverse names.
+    for (let i = 0; i < total; i++) {
+      const next = readRecord(d, m, p, rr);
+      if (next < 0) return;
+      p = next;
+      const t = rr.type, o = rr.rdataOff;
+      if (!((t === 1 && rr.rdataLen === 4) || (t === 28 && rr.rdataLen === 16) || t === 12)) continue;
+      const n = nameBytesAt(d, m.base, m.end, rr.nameOff, scratch);
+      if (n <= 0) continue;
+      const owner = cache.text(scratch, n);
+      if (t === 12) {
+        const ip = reverseNameAddress(owner);
+        const target = ip === null ? null : readName(d, m.base, m.end, o);
+        if (ip !== null && target !== null) this.book.add(ip, stripLocalDot(target), source, tsSec);
+        continue;
       }
-      else if (a.type === 12) {
-        const ip = reverseNameAddress(a.name);
-        if (ip !== null) this.book.add(ip, stripLocalDot(a.data), source, tsSec);
-      }
+      const ip = t === 1 ? formatIpv4((((d[o] as number) << 24) | ((d[o + 1] as number) << 16) | ((d[o + 2] as number) << 8) | (d[o + 3] as number)) >>> 0)
+        : formatIpv6Bytes(d, o);
+      this.book.add(ip, stripLocalDot(owner), source, tsSec);
+      if (asked !== null && i < m.anCount && asked !== owner) this.book.add(ip, stripLocalDot(asked), source, tsSec);
     }
   }
 
