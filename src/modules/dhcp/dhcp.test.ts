@@ -4,6 +4,9 @@ import { getObject, listRows, moduleOf, runCapture } from '../l2-shared/testing.
 import { pcapPath } from '../../../test/support/paths.js';
 import { nameBookOf } from '../../names/name-book.js';
 import { createDhcpModule, DhcpModule } from './index.js';
+import { createDpiModule, DpiModule } from '../dpi/index.js';
+import { Confidence } from '../../protocols/confidence.js';
+import { protocolIndex } from '../../protocols/registry.js';
 
 test('zeek_dhcp_dhcp.pcap: messages per type, the client lease, and the host name of the assigned address', async () => {
   const a = await runCapture(pcapPath('zeek_dhcp_dhcp.pcap'), [createDhcpModule]);
@@ -36,4 +39,21 @@ test('tcpdump_dhcpv6-ia-na.pcap: DHCPv6 messages and the lease of the client DUI
     version: 6, mac: '00:01:02:03:04:05', clientId: '00030001000102030405', hostname: '', vendorClass: '', requested: '2a00:1:1:200:38e6:b22e:c440:acdf',
     assigned: '2a00:1:1:200:38e6:b22e:c440:acdf', server: 'fe80::211:22ff:fe33:4455', leaseSec: 7200, lastType: 'Reply', state: 'bound', messages: 4, firstSeen: 0, lastSeen: 0,
   });
+});
+
+test('parsed DHCP and DHCPv6 messages confirm their protocol to the detection engine', async () => {
+  for (const [file, id] of [['zeek_dhcp_dhcp.pcap', 'dhcp'], ['tcpdump_dhcpv6-ia-na.pcap', 'dhcpv6']] as const) {
+    const a = await runCapture(pcapPath(file), [createDpiModule, createDhcpModule]);
+    const dpi = moduleOf(a, 'dpi');
+    assert.ok(dpi instanceof DpiModule);
+    const t = a.core.connections;
+    let confirmed = 0;
+    for (let e = 0; e < t.idBound; e++) {
+      if (t.alive[e] !== 1) continue;
+      assert.equal(dpi.detector.protocolOf(e), protocolIndex(id), file);
+      assert.equal(dpi.detector.confidenceOf(e), Confidence.Dissector, file);
+      confirmed++;
+    }
+    assert.ok(confirmed > 0, file);
+  }
 });

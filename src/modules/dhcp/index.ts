@@ -17,6 +17,8 @@ import { KeyTable } from '../../store/key-table.js';
 import { nameBookOf, type NameBook } from '../../names/name-book.js';
 import { DhcpMessage, DhcpStatus, dhcpTypeName, fqdnText, optionText, parseDhcp } from '../../protocols/dhcp/parse.js';
 import { Dhcp6Message, Dhcp6Status, dhcp6Address, dhcp6Duid, dhcp6Fqdn, dhcp6TypeName, dhcp6Vendor, parseDhcp6 } from '../../protocols/dhcp/parse6.js';
+import { DetectorConfirmation } from '../../protocols/detector-link.js';
+import { protocolIndex } from '../../protocols/registry.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
 import { entityListView } from '../entity-list.js';
@@ -24,6 +26,7 @@ import { rowListView } from '../row-list.js';
 import { int, nullable, objectSchema, str, withTraffic } from '../traffic-schema.js';
 
 export const DHCP_DEFAULTS = { maxLeases: 100_000 } as const;
+const DHCP = protocolIndex('dhcp'), DHCPV6 = protocolIndex('dhcpv6');
 
 export interface Lease {
   readonly version: 4 | 6;
@@ -62,6 +65,7 @@ export class DhcpModule implements MeasurementModule {
   readonly book: NameBook;
   private readonly msg = new DhcpMessage();
   private readonly msg6 = new Dhcp6Message();
+  private readonly confirmation: DetectorConfirmation;
   parsed = 0;
   malformed = 0;
   /** Messages without an Ethernet client address (no lease kept). */
@@ -72,6 +76,7 @@ export class DhcpModule implements MeasurementModule {
     this.ctx = ctx;
     this.messages = ctx.store.addTable(new KeyTable('dhcp_message', { initialCapacity: 16 }));
     this.book = nameBookOf(ctx.store);
+    this.confirmation = new DetectorConfirmation(ctx.store);
   }
 
   onPacket(): void {
@@ -94,6 +99,7 @@ export class DhcpModule implements MeasurementModule {
       return;
     }
     this.parsed++;
+    this.confirmation.confirm(refs.conn, DHCP);
     const e = this.messages.upsert(m.type, 0, refs.tsUs);
     if (e >= 0) this.messages.addTraffic(e, m.op === 2 ? Counter.TxPackets : Counter.RxPackets, 1, pi.payloadLen);
     if (m.chaddr < 0) {
@@ -112,6 +118,7 @@ export class DhcpModule implements MeasurementModule {
       return;
     }
     this.parsed++;
+    this.confirmation.confirm(refs.conn, DHCPV6);
     const fromServer = m.type === 2 || m.type === 7 || m.type === 10 || m.type === 13;
     const e = this.messages.upsert(m.type, 6, refs.tsUs);
     if (e >= 0) this.messages.addTraffic(e, fromServer ? Counter.TxPackets : Counter.RxPackets, 1, pi.payloadLen);

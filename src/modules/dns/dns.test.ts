@@ -6,6 +6,9 @@ import { pcapPath } from '../../../test/support/paths.js';
 import { nameBookOf } from '../../names/name-book.js';
 import { createDnsModule, DnsModule } from './index.js';
 import { createIpModule } from '../ip/index.js';
+import { createDpiModule, DpiModule } from '../dpi/index.js';
+import { Confidence } from '../../protocols/confidence.js';
+import { protocolIndex } from '../../protocols/registry.js';
 import type { Analyzer } from '../../pipeline/analyzer.js';
 
 function dnsOf(a: Analyzer): DnsModule {
@@ -92,4 +95,21 @@ test('real captures: UDP and TCP response times equal tshark dns.time; mDNS name
   const wiki = dnsOf(await runCapture(pcapPath('zeek_wikipedia.pcap'), [createDnsModule]));
   const learned = [...nameBookOf(wiki.ctx.store).all()];
   assert.ok(learned.some((e) => e.source === 'mdns' && e.name.endsWith('.local')), JSON.stringify(learned.slice(0, 5)));
+});
+
+test('a parsed message confirms DNS to the detection engine (dissector confidence), also when the dpi module comes later', () => {
+  for (const order of [[createDpiModule, createDnsModule], [createDnsModule, createDpiModule]]) {
+    const a = runFrames([query(1, 100), reply(1, 100, 1000, [0xc0000201])], order);
+    const dpi = moduleOf(a, 'dpi');
+    assert.ok(dpi instanceof DpiModule);
+    const t = a.core.connections;
+    let seen = 0;
+    for (let e = 0; e < t.idBound; e++) {
+      if (t.alive[e] !== 1) continue;
+      seen++;
+      assert.equal(dpi.detector.confidenceOf(e), Confidence.Dissector);
+      assert.equal(dpi.detector.protocolOf(e), protocolIndex('dns'));
+    }
+    assert.equal(seen, 1);
+  }
 });

@@ -23,6 +23,8 @@ import { formatIpv4 } from '../../core/addresses.js';
 import { nameBookOf, type NameBook, type NameSource } from '../../names/name-book.js';
 import { DnsMessage, DnsRecord, DnsStatus, formatIpv6Bytes, MAX_NAME_WIRE, nameBytesAt, parseDnsMessage, readName, readRecord, skipName } from '../../protocols/dns/parse.js';
 import { NameCache } from '../../protocols/dns/name-cache.js';
+import { DetectorConfirmation } from '../../protocols/detector-link.js';
+import { protocolIndex } from '../../protocols/registry.js';
 import { reverseNameAddress } from '../../protocols/dns/reverse.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
@@ -38,6 +40,8 @@ PORT_KIND[53] = DnsKind.Dns;
 PORT_KIND[5353] = DnsKind.Mdns;
 PORT_KIND[5355] = DnsKind.Llmnr;
 const SOURCE: readonly NameSource[] = ['dns', 'dns', 'mdns', 'llmnr'];
+/** Protocol registry index per kind, for the detection engine's confirmation. */
+const PROTOCOL: readonly number[] = [0, protocolIndex('dns'), protocolIndex('mdns'), protocolIndex('llmnr')];
 
 /** Kinds of the code table's first key. */
 export const CodeKind = { Rcode: 0, Qtype: 1 } as const;
@@ -81,6 +85,8 @@ export class DnsModule implements MeasurementModule {
   private readonly msg = new DnsMessage();
   private readonly takenOut = new Int32Array(2);
   private readonly nameCache = new NameCache();
+  /** Confirms DNS/mDNS/LLMNR to the analysis' detection engine (the dpi module), if there is one. */
+  private readonly confirmation: DetectorConfirmation;
   private readonly scratch = new Uint8Array(MAX_NAME_WIRE + 1);
   private readonly rr = new DnsRecord();
   /** Responses learned recently (learnedRecently): two hashes and the second per slot. */
@@ -133,6 +139,7 @@ export class DnsModule implements MeasurementModule {
     });
     core.connections.declareBytesPerEntity(8);
     this.names = new QueriedNames(DNS_DEFAULTS.maxNames);
+    this.confirmation = new DetectorConfirmation(store);
     this.book = nameBookOf(store);
     this.pending = new PendingQueries(DNS_DEFAULTS.maxPending);
     store.onSecondClose((sec) => { this.expire(sec); });
@@ -186,6 +193,8 @@ export class DnsModule implements MeasurementModule {
       return;
     }
     this.messages++;
+    // A well-formed message confirms the protocol to the detection engine (dpi module), if any.
+    this.confirmation.confirm(refs.conn, PROTOCOL[kind] as number);
     const tsUs = refs.tsUs, tsSec = refs.tsSec, response = m.qr === 1;
     this.countQuestions(d, m, response, tsSec);
     // The server: where a query goes, where a response comes from.

@@ -18,6 +18,8 @@ import { KeyTable } from '../../store/key-table.js';
 import { nameBookOf, type NameBook } from '../../names/name-book.js';
 import { DnsMessage, DnsRecord, DnsStatus, parseDnsMessage, readName, readRecord } from '../../protocols/dns/parse.js';
 import { decodeNetbiosName, nbAddresses, nbOpcodeName, nbstatNames, netbiosLabel, NB_TYPE_NB, NB_TYPE_NBSTAT, type NetbiosName } from '../../protocols/netbios/parse.js';
+import { DetectorConfirmation } from '../../protocols/detector-link.js';
+import { protocolIndex } from '../../protocols/registry.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
 import { entityListView } from '../entity-list.js';
@@ -25,6 +27,7 @@ import { rowListView } from '../row-list.js';
 import { bool, int, objectSchema, str, withTraffic } from '../traffic-schema.js';
 
 export const NETBIOS_DEFAULTS = { maxNames: 100_000 } as const;
+const NETBIOS = protocolIndex('netbios');
 
 export interface AnnouncedName {
   readonly name: string;
@@ -47,6 +50,7 @@ export class NetbiosModule implements MeasurementModule {
   readonly book: NameBook;
   private readonly msg = new DnsMessage();
   private readonly rr = new DnsRecord();
+  private readonly confirmation: DetectorConfirmation;
   messages = 0;
   malformed = 0;
   namesEvicted = 0;
@@ -55,6 +59,7 @@ export class NetbiosModule implements MeasurementModule {
     this.ctx = ctx;
     this.operations = ctx.store.addTable(new KeyTable('netbios_operation', { initialCapacity: 16 }));
     this.book = nameBookOf(ctx.store);
+    this.confirmation = new DetectorConfirmation(ctx.store);
   }
 
   onPacket(): void {
@@ -71,6 +76,7 @@ export class NetbiosModule implements MeasurementModule {
       return;
     }
     this.messages++;
+    this.confirmation.confirm(refs.conn, NETBIOS);
     const e = this.operations.upsert(m.opcode, m.qr, refs.tsUs);
     if (e >= 0) this.operations.addTraffic(e, m.qr === 1 ? Counter.TxPackets : Counter.RxPackets, 1, pi.payloadLen);
     if (m.anCount + m.arCount === 0) return;
