@@ -22,6 +22,8 @@ import { registerSlotStatusRoutes } from './routes/slot-status-routes.js';
 import { registerStatsRoutes } from './routes/stats-routes.js';
 import { modulePaths } from './module-openapi.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
+import { registerNameRoutes } from './routes/name-routes.js';
+import { activeUserNames, type UserNames } from '../names/user-names.js';
 import { registerTreeOptions } from './routes/tree-options.js';
 import { registerUploadRoutes, type UploadDeps } from './uploads/upload-routes.js';
 
@@ -42,6 +44,8 @@ export interface AppDeps {
   readonly logLevel: 'silent' | 'error' | 'warn' | 'info';
   /** Upload slots and analysis profiles (src/api/uploads); absent = no upload routes. */
   readonly uploads?: Omit<UploadDeps, 'slots' | 'deviceName'>;
+  /** User-defined names (default: the process's active store, if any). */
+  readonly userNames?: UserNames;
 }
 
 export interface BuiltApp {
@@ -136,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerSystemRoutes(app, deps.slots, { version: deps.version, deviceName: deps.deviceName, startedAt: deps.startedAt });
   registerDataRoutes(app);
   if (deps.uploads) registerUploadRoutes(app, { ...deps.uploads, slots: deps.slots, deviceName: deps.deviceName });
+  registerNameRoutes(app, () => deps.userNames ?? activeUserNames());
   app.get('/API/openapi.json', {
     config: { access: 'user' },
     schema: { summary: 'This OpenAPI document', tags: ['system'] },

@@ -14,6 +14,7 @@ import { buildApp, type RouteEntry } from './app.js';
 import { Authenticator } from './auth/authenticator.js';
 import { generatePassword, hashPassword } from './auth/passwords.js';
 import { UserDb } from './auth/user-db.js';
+import { activeUserNames, setActiveUserNames, UserNames } from '../names/user-names.js';
 import { SlotRegistry } from './module-registry.js';
 import { loadOrCreateTls, type TlsMaterial } from './tls.js';
 import { ProfileDb } from './uploads/profile-db.js';
@@ -85,6 +86,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   if (plain && !isLoopback(host)) throw new Error(`plain HTTP only on a loopback address, not '${host}'`);
   const users = new UserDb(options.dataDir);
   const profiles = new ProfileDb(options.dataDir);
+  const userNames = new UserNames(options.dataDir);
+  setActiveUserNames(userNames);
+  const closeNames = (): void => {
+    if (activeUserNames() === userNames) setActiveUserNames(null);
+    userNames.close();
+  };
   try {
     const adminPassword = options.adminPassword ?? process.env.WIREMETER_ADMIN_PASSWORD;
     const initialAdmin = await bootstrapAdmin(users, adminPassword === '' ? undefined : adminPassword);
@@ -100,6 +107,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       tls,
       logLevel: options.logLevel ?? 'silent',
       uploads: { uploads, profiles },
+      userNames,
     });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
     const port = (app.server.address() as AddressInfo).port;
@@ -112,11 +120,13 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         await app.close();
         users.close();
         profiles.close();
+        closeNames();
       },
     };
   } catch (err) {
     users.close();
     profiles.close();
+    closeNames();
     throw err;
   }
 }

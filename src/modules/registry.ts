@@ -19,6 +19,10 @@ import { createMplsModule } from './mpls/index.js';
 import { createPppoeModule } from './pppoe/index.js';
 import { createDpiModule } from './dpi/index.js';
 import { createLocationModule } from './location/index.js';
+import { createDnsModule } from './dns/index.js';
+import { createNamesModule } from './names/index.js';
+import { createDhcpModule } from './dhcp/index.js';
+import { createNetbiosModule } from './netbios/index.js';
 
 export const MODULES: readonly ModuleFactory[] = [
   createIpModule,
@@ -37,4 +41,8 @@ export const MODULES: readonly ModuleFactory[] = [
   createPppoeModule,
   createDpiModule,
   createLocationModule,
+  createDnsModule,
+  createDhcpModule,
+  createNetbiosModule,
+  createNamesModule,
 ];

@@ -12,6 +12,7 @@ import type { PacketInfo } from '../../decode/packet-info.js';
 import type { PacketRefs } from '../../pipeline/packet-refs.js';
 import { ProtocolDetector, DETECTOR_DEFAULTS } from '../../protocols/detect.js';
 import { PROTOCOLS } from '../../protocols/registry.js';
+import { linkDetector } from '../../protocols/detector-link.js';
 import { CacheColumn } from '../../store/cache-column.js';
 import { Counter } from '../../store/counters.js';
 import { KeyTable } from '../../store/key-table.js';
@@ -43,6 +44,7 @@ export class DpiModule implements MeasurementModule {
     const { store, core } = ctx;
     this.detector = new ProtocolDetector({ packetBudget: this.packetBudget });
     core.connections.listen(this.detector);
+    linkDetector(store, this.detector);
     core.connections.declareBytesPerEntity(ProtocolDetector.BYTES_PER_FLOW);
     this.protocols = store.addTable(new KeyTable('dpi_protocol', { initialCapacity: 64 }));
     this.ipProtocols = store.addTable(new PairTable('dpi_ip_protocol', core.ips, null, { initialCapacity: 256 }));
