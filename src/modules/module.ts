@@ -19,6 +19,8 @@ export interface ModuleContext {
   readonly connectionExtensions: ConnectionExtension[];
   /** Columns that modules add to every IP row and IP object (names, country …). */
   readonly ipExtensions: RowExtension[];
+  /** Columns that modules add to every MAC row and MAC object (user-defined names …). */
+  readonly macExtensions: RowExtension[];
   /** Sub-resources that modules add under ip/ips/:ip (the TCP module adds tcpStats). */
   readonly ipChildren: ((ip: number) => Resource)[];
 }

@@ -28,7 +28,7 @@ export class Analyzer {
   constructor(options?: Partial<AnalyzerOptions>) {
     this.store = options?.store ?? new Store();
     this.core = new TrafficSummary({ ...options, store: this.store });
-    const ctx = { store: this.store, core: this.core, connectionExtensions: [], ipExtensions: [], ipChildren: [] };
+    const ctx = { store: this.store, core: this.core, connectionExtensions: [], ipExtensions: [], macExtensions: [], ipChildren: [] };
     this.modules = (options?.modules ?? MODULES).map((create) => create(ctx));
     this.frameModules = this.modules.filter((m) => m.onFrame !== undefined);
     if (options?.batchFrames === false) {

@@ -112,3 +112,19 @@ test('IP rows of a real analysis carry DNS-learned and user-defined names, and t
   assert.deepEqual(ips, ['173.194.78.103', '173.194.78.104', '173.194.78.105', '173.194.78.106', '173.194.78.147', '173.194.78.99',
     '64.233.167.103', '64.233.167.104', '64.233.167.105', '64.233.167.106', '64.233.167.147', '64.233.167.99']);
 });
+
+test('MAC rows carry user-defined MAC names, and the filter finds them by name and category', async () => {
+  const result = await analyzeFile(pcapPath('pcapplusplus_many-protocols.pcap'), { analyzer: { modules: MODULES } });
+  const slot = t.server.slots.add(6, 'pcapplusplus_many-protocols.pcap');
+  for (const m of result.analyzer.modules) slot.modules.register(m.resource());
+  assert.equal((await json('/API/system/names', { method: 'POST', json: { kind: 'mac', address: '30-46-9A-23-FB-FA', category: 'gateways', name: 'edge router' } })).status, 201);
+  interface Row { mac: string; names: { name: string; source: string; category?: string }[] }
+  const rows = async (filter: string): Promise<Row[]> =>
+    ((await json(`/API/stats/modules/mac/macs_paged?mm-id=:6&count=100&filter=${encodeURIComponent(filter)}`)).body as { displayedItems: Row[] }).displayedItems;
+  const named = [['30:46:9a:23:fb:fa', [{ name: 'edge router', source: 'user', category: 'gateways' }]]];
+  assert.deepEqual((await rows('edge router')).map((r) => [r.mac, r.names]), named);
+  assert.deepEqual((await rows('gateways')).map((r) => [r.mac, r.names]), named);
+  assert.deepEqual((await rows('(names~router)')).map((r) => r.mac), ['30:46:9a:23:fb:fa']);
+  const one = await json('/API/stats/modules/mac/macs/30:46:9a:23:fb:fa?mm-id=:6&skiphistorydata=true');
+  assert.deepEqual((one.body as Row).names, named[0]?.[1]);
+});

@@ -12,13 +12,14 @@
  */
 import { etherTypeName } from '../../analysis/names.js';
 import { formatMac, parseMac } from '../../core/addresses.js';
-import { entityTraffic } from '../entity-list.js';
-import type { JsonObject, Resource } from '../resource.js';
+import { entityListView, entityTraffic } from '../entity-list.js';
+import type { JsonObject, JsonSchema, Resource } from '../resource.js';
+import { extendedFields, extendedSearchText, withExtensions } from '../row-extension.js';
 import { entityObject, entityParam, tableList } from '../l2-shared/resources.js';
 import { ADDRESS_CLASS_NAMES, addressClassOf, isLocal } from './address-class.js';
 import { vendorOf } from './oui.js';
 import type { MacModule } from './index.js';
-import { bool, int, nullable, objectSchema, str, withCounters } from '../traffic-schema.js';
+import { bool, int, nullable, objectSchema, str, withCounters, withTraffic } from '../traffic-schema.js';
 
 const BASE = { mac: str, vendor: nullable(str) } as const;
 const addressClass = { type: 'string', enum: [...ADDRESS_CLASS_NAMES] } as const;
@@ -32,9 +33,12 @@ export function macResource(m: MacModule): Resource {
     return { mac: formatMac(mac), vendor: vendorOf(mac) };
   };
 
+  // Other modules' fields (names …); they register after this module, so read when answering.
+  const extensions = m.ctx.macExtensions;
+  const extensionSchemas = (): Record<string, JsonSchema> => Object.assign({}, ...extensions.map((x) => x.schema ?? {})) as Record<string, JsonSchema>;
   const one = (e: number, text: string): Resource => entityObject(text, macs, store, e, () => {
     const mac = macs.macOf(e);
-    return {
+    return withExtensions({
       ...base(e),
       addressClass: ADDRESS_CLASS_NAMES[addressClassOf(mac)] ?? 'unicast',
       locallyAdministered: isLocal(mac),
@@ -42,7 +46,7 @@ export function macResource(m: MacModule): Resource {
       protocols: m.protocols.pairsOf(e, 0).length,
       ips: m.ips.pairsOf(e, 0).length,
       vlans: m.vlans.pairsOf(e, 0).length,
-    };
+    }, extensions, e);
   }, [
     tableList({
       name: 'peers', table: m.peers, store, ids: () => ofMac(m.peers, e),
@@ -73,7 +77,7 @@ export function macResource(m: MacModule): Resource {
       schema: { vlan: int },
     }),
   ], {
-    ...BASE, addressClass, locallyAdministered: bool, peers: int, protocols: int, ips: int, vlans: int,
+    ...BASE, addressClass, locallyAdministered: bool, peers: int, protocols: int, ips: int, vlans: int, ...extensionSchemas(),
   });
 
   const param = entityParam('mac', 'MAC address', (text) => {
@@ -88,16 +92,23 @@ export function macResource(m: MacModule): Resource {
     get: () => ({ macs: macs.live, created: macs.created, evicted: macs.evicted, untracked: macs.untracked }),
     children: [
       { kind: 'object', name: 'macs', schema: objectSchema({ macs: int }), get: () => ({ macs: macs.live }), children: [param] },
-      tableList({
-        name: 'macs_paged', table: macs, store,
-        columns: [
-          { name: 'mac', type: 'string', value: (e) => macs.format(e) },
-          { name: 'vendor', type: 'string', value: (e) => vendorOf(macs.macOf(e)) ?? '' },
-        ],
-        fields: base,
-        searchText: (e) => `${macs.format(e)} ${vendorOf(macs.macOf(e)) ?? ''}`,
-        schema: BASE,
-      }),
+      {
+        kind: 'list', name: 'macs_paged', defaultSort: 'bytes',
+        get schema() {
+          const { props, optional, open } = extendedFields(BASE, extensions);
+          return withTraffic(props, { optional, open });
+        },
+        open: (q) => entityListView({
+          table: macs, store,
+          columns: [
+            { name: 'mac', type: 'string', value: (e) => macs.format(e) },
+            { name: 'vendor', type: 'string', value: (e) => vendorOf(macs.macOf(e)) ?? '' },
+            ...extensions.flatMap((x) => x.columns),
+          ],
+          searchText: (e) => extendedSearchText(`${macs.format(e)} ${vendorOf(macs.macOf(e)) ?? ''}`, extensions, e),
+          json: (e) => withExtensions(base(e), extensions, e),
+        }, q),
+      },
       {
         kind: 'object', name: 'global',
         // Per destination class: counters and history, null when no frame of the class was seen.

@@ -4,7 +4,7 @@
  * mDNS/LLMNR, DHCP host names, NetBIOS registrations: names/name-book.ts) and the user-defined
  * names (names/user-names.ts, with their category). Shown as a column and a JSON field `names` on
  * every IP row (found by the plain table filter too), as ip/ips/:ip/names, and as this module's
- * lists. No per-packet work: the dissecting modules fill the book.
+ * lists; user-defined MAC names the same way on every MAC row. No per-packet work: the dissecting modules fill the book.
  */
 import { nameBookOf, type NameBook, type NameEntry } from '../../names/name-book.js';
 import { activeUserNames, type UserName } from '../../names/user-names.js';
@@ -58,6 +58,18 @@ export class NamesModule implements MeasurementModule {
       json: (e) => ({ names: namesJson(of(e)) }),
       schema: NAMES_FIELD,
       searchText: (e) => of(e).map((n) => (n.category === undefined ? n.name : `${n.name} ${n.category}`)).join(' '),
+    });
+    // MACs have user-defined names only.
+    const macs = ctx.core.macs;
+    const ofMac = (e: number): AddressName[] => {
+      const user = activeUserNames()?.get('mac', macs.format(e));
+      return user === undefined || user.name === '' ? [] : [{ name: user.name, source: 'user', category: user.category }];
+    };
+    ctx.macExtensions.push({
+      columns: [{ name: 'names', type: 'string', value: (e) => ofMac(e).map((n) => n.name).join(' ') }],
+      json: (e) => ({ names: namesJson(ofMac(e)) }),
+      schema: NAMES_FIELD,
+      searchText: (e) => ofMac(e).map((n) => `${n.name} ${n.category ?? ''}`).join(' '),
     });
     ctx.ipChildren.push((e) => ({
       kind: 'object', name: 'names', schema: objectSchema({ ip: str, ...NAMES_FIELD }),
