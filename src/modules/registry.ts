@@ -18,6 +18,7 @@ import { createArpModule } from './arp/index.js';
 import { createMplsModule } from './mpls/index.js';
 import { createPppoeModule } from './pppoe/index.js';
 import { createDpiModule } from './dpi/index.js';
+import { createSslModule } from './ssl/index.js';
 
 export const MODULES: readonly ModuleFactory[] = [
   createIpModule,
@@ -35,4 +36,5 @@ export const MODULES: readonly ModuleFactory[] = [
   createMplsModule,
   createPppoeModule,
   createDpiModule,
+  createSslModule,
 ];

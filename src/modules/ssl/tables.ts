@@ -1,0 +1,168 @@
+/**
+ * @module modules/ssl/tables
+ * The TLS figures kept per server IP and per client IP (maps keyed by IP entity id, cleared when
+ * the IP entity is reused), fed once per fact of a TLS session (ClientHello, ServerHello,
+ * certificate, handshake time, response time: the session's `reported` bits say what was counted)
+ * by the ssl module (TCP) and the quic module (ClientHellos from QUIC Initials).
+ */
+import type { PacketRefs } from '../../pipeline/packet-refs.js';
+import type { CertificateInfo } from '../../protocols/tls/certificate.js';
+import { offeredMaxVersion, versionName } from '../../protocols/tls/parse.js';
+import type { TlsSession } from '../../protocols/tls/session.js';
+import type { IpTable } from '../../store/ip-table.js';
+import { NameTally } from '../l7-shared/rows-view.js';
+import type { JsonObject, Resource } from '../resource.js';
+import { IP_SSL_INFOS_SCHEMA, IP_SSL_SERVER_SCHEMA } from './schemas.js';
+
+const Bit = { Hello: 1, ServerHello: 2, Certificate: 4, Handshake: 8, Response: 16 } as const;
+const NAMES_PER_IP = 64;
+const ms = (us: number): number => Math.round(us / 10) / 100;
+
+export class ServerStats {
+  hellos = 0;
+  quicHellos = 0;
+  readonly sni = new NameTally(NAMES_PER_IP);
+  readonly versions = new NameTally(16);
+  readonly offered = new NameTally(16);
+  readonly ciphers = new NameTally(32);
+  readonly alpn = new NameTally(16);
+  handshakes = 0;
+  handshakeSumUs = 0;
+  handshakeMaxUs = 0;
+  responses = 0;
+  responseSumUs = 0;
+  responseMaxUs = 0;
+  certificate: CertificateInfo | null = null;
+
+  json(ip: string): JsonObject {
+    const c = this.certificate;
+    return {
+      ip, hellos: this.hellos, quicHellos: this.quicHellos,
+      sni: this.sni.top(), versions: this.versions.top(), offeredVersions: this.offered.top(), ciphers: this.ciphers.top(), alpn: this.alpn.top(),
+      handshakes: this.handshakes, handshakeAvgMs: this.handshakes > 0 ? ms(this.handshakeSumUs / this.handshakes) : null,
+      handshakeMaxMs: this.handshakes > 0 ? ms(this.handshakeMaxUs) : null,
+      responses: this.responses, responseAvgMs: this.responses > 0 ? ms(this.responseSumUs / this.responses) : null,
+      responseMaxMs: this.responses > 0 ? ms(this.responseMaxUs) : null,
+      certificate: c === null ? null : { subject: c.subject, issuer: c.issuer, altNames: [...c.altNames], validTo: c.validTo },
+    };
+  }
+}
+
+export class ClientStats {
+  hellos = 0;
+  readonly sni = new NameTally(NAMES_PER_IP);
+  readonly ja3 = new NameTally(16);
+  readonly ja4 = new NameTally(16);
+
+  json(ip: string): JsonObject {
+    return { ip, hellos: this.hellos, sni: this.sni.top(), ja3: this.ja3.top(), ja4: this.ja4.top() };
+  }
+}
+
+export class TlsTables {
+  readonly servers = new Map<number, ServerStats>();
+  readonly clients = new Map<number, ClientStats>();
+  /** SNI names over all servers (TCP and QUIC). */
+  readonly names = new NameTally(4096);
+  /** SNI names of TLS over TCP only. */
+  readonly tcpNames = new NameTally(4096);
+  hellos = 0;
+  readonly ips: IpTable;
+
+  constructor(ips: IpTable) {
+    this.ips = ips;
+    ips.listen({
+      resize: () => undefined,
+      reset: (e) => { this.servers.delete(e); this.clients.delete(e); },
+      evicted: () => undefined,
+    });
+  }
+
+  private server(ip: number): ServerStats | undefined {
+    if (ip < 0) return undefined;
+    let s = this.servers.get(ip);
+    if (s === undefined) this.servers.set(ip, s = new ServerStats());
+    return s;
+  }
+
+  private client(ip: number): ClientStats | undefined {
+    if (ip < 0) return undefined;
+    let s = this.clients.get(ip);
+    if (s === undefined) this.clients.set(ip, s = new ClientStats());
+    return s;
+  }
+
+  /** Counts the facts of session s not counted yet; `dir` is the frame's direction (0 from the client). */
+  report(s: TlsSession, refs: PacketRefs, dir: 0 | 1, transport: 'tcp' | 'quic'): void {
+    const clientIp = dir === 0 ? refs.connIpSrc : refs.connIpDst, serverIp = dir === 0 ? refs.connIpDst : refs.connIpSrc;
+    const ch = s.clientHello;
+    if (ch !== null && (s.reported & Bit.Hello) === 0) {
+      s.reported |= Bit.Hello;
+      this.hellos++;
+      const server = this.server(serverIp), client = this.client(clientIp);
+      if (server !== undefined) {
+        if (transport === 'quic') server.quicHellos++;
+        else server.hellos++;
+        if (ch.sni !== null) server.sni.add(ch.sni);
+        server.offered.add(versionName(offeredMaxVersion(ch)));
+      }
+      if (client !== undefined) {
+        client.hellos++;
+        if (ch.sni !== null) client.sni.add(ch.sni);
+        client.ja3.add(s.ja3);
+        client.ja4.add(s.ja4);
+      }
+      if (ch.sni !== null) {
+        this.names.add(ch.sni);
+        if (transport === 'tcp') this.tcpNames.add(ch.sni);
+      }
+    }
+    const sh = s.serverHello;
+    if (sh !== null && (s.reported & Bit.ServerHello) === 0) {
+      s.reported |= Bit.ServerHello;
+      const server = this.server(serverIp);
+      if (server !== undefined) {
+        server.versions.add(versionName(sh.version));
+        server.ciphers.add(`0x${sh.cipher.toString(16).padStart(4, '0')}`);
+        if (sh.alpn !== null) server.alpn.add(sh.alpn);
+      }
+    }
+    if (s.certificate !== null && (s.reported & Bit.Certificate) === 0) {
+      s.reported |= Bit.Certificate;
+      const server = this.server(serverIp);
+      if (server !== undefined) server.certificate = s.certificate;
+    }
+    const hs = s.handshakeUs;
+    if (hs >= 0 && (s.reported & Bit.Handshake) === 0) {
+      s.reported |= Bit.Handshake;
+      const server = this.server(serverIp);
+      if (server !== undefined) {
+        server.handshakes++;
+        server.handshakeSumUs += hs;
+        server.handshakeMaxUs = Math.max(server.handshakeMaxUs, hs);
+      }
+    }
+    const rs = s.responseUs;
+    if (rs >= 0 && (s.reported & Bit.Response) === 0) {
+      s.reported |= Bit.Response;
+      const server = this.server(serverIp);
+      if (server !== undefined) {
+        server.responses++;
+        server.responseSumUs += rs;
+        server.responseMaxUs = Math.max(server.responseMaxUs, rs);
+      }
+    }
+  }
+
+  /** ip/ips/:ip/sslServer and ip/ips/:ip/sslInfos. */
+  addIpChildren(children: ((ip: number) => Resource)[]): void {
+    children.push((ip) => ({
+      kind: 'object', name: 'sslServer', schema: IP_SSL_SERVER_SCHEMA,
+      get: () => (this.servers.get(ip) ?? new ServerStats()).json(this.ips.format(ip)),
+    }));
+    children.push((ip) => ({
+      kind: 'object', name: 'sslInfos', schema: IP_SSL_INFOS_SCHEMA,
+      get: () => (this.clients.get(ip) ?? new ClientStats()).json(this.ips.format(ip)),
+    }));
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Golden test: the names the L7 dissectors read equal tshark's on every fixture capture. The
+ * reference (test/fixtures/reference/<capture>.json, tshark 4.0.17) lists `tls_sni` (ClientHello
+ * server names), `http_hosts` and `quic_sni` with a count per name. tshark counts packets (a
+ * retransmitted ClientHello twice), wiremeter counts connections, so the sets of names must be
+ * equal and each of our counts between 1 and tshark's.
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyzeFile } from '../../src/analysis/analyze-file.js';
+import type { SslModule } from '../../src/modules/ssl/index.js';
+import { pcapPath, referenceDir } from '../support/paths.js';
+
+interface NameCount { readonly name: string; readonly count: number }
+type Names = Readonly<Record<'tls_sni' | 'http_hosts' | 'quic_sni', readonly NameCount[] | undefined>>;
+
+const captures = readdirSync(referenceDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+
+function loadNames(capture: string): Names {
+  return JSON.parse(readFileSync(join(referenceDir, `${capture}.json`), 'utf8')) as Names;
+}
+
+function compare(what: string, ours: ReadonlyMap<string, number>, theirs: readonly NameCount[] | undefined): void {
+  const expected = new Map((theirs ?? []).map((n) => [n.name, n.count]));
+  assert.deepEqual([...ours.keys()].sort(), [...expected.keys()].sort(), what);
+  for (const [name, count] of ours) {
+    const max = expected.get(name) ?? 0;
+    assert.ok(count >= 1 && count <= max, `${what} ${name}: ${count} (tshark ${max})`);
+  }
+}
+
+test('TLS SNI of every fixture capture equals tshark\'s', async () => {
+  let names = 0;
+  for (const capture of captures) {
+    const result = await analyzeFile(pcapPath(capture));
+    const ssl = result.analyzer.module('ssl') as SslModule;
+    const ref = loadNames(capture);
+    compare(`${capture} tls_sni`, ssl.tables.tcpNames.counts, ref.tls_sni);
+    names += ssl.tables.tcpNames.counts.size;
+  }
+  assert.ok(names >= 19, `only ${names} names`);
+});
