@@ -19,6 +19,7 @@ import { createMplsModule } from './mpls/index.js';
 import { createPppoeModule } from './pppoe/index.js';
 import { createDpiModule } from './dpi/index.js';
 import { createSslModule } from './ssl/index.js';
+import { createQuicModule } from './quic/index.js';
 
 export const MODULES: readonly ModuleFactory[] = [
   createIpModule,
@@ -37,4 +38,5 @@ export const MODULES: readonly ModuleFactory[] = [
   createPppoeModule,
   createDpiModule,
   createSslModule,
+  createQuicModule,
 ];

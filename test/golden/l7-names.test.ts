@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeFile } from '../../src/analysis/analyze-file.js';
+import type { QuicModule } from '../../src/modules/quic/index.js';
 import type { SslModule } from '../../src/modules/ssl/index.js';
 import { pcapPath, referenceDir } from '../support/paths.js';
 
@@ -31,14 +32,18 @@ function compare(what: string, ours: ReadonlyMap<string, number>, theirs: readon
   }
 }
 
-test('TLS SNI of every fixture capture equals tshark\'s', async () => {
-  let names = 0;
+test('TLS SNI and QUIC SNI of every fixture capture equal tshark\'s', async () => {
+  let tls = 0, quic = 0;
   for (const capture of captures) {
     const result = await analyzeFile(pcapPath(capture));
     const ssl = result.analyzer.module('ssl') as SslModule;
+    const q = result.analyzer.module('quic') as QuicModule;
     const ref = loadNames(capture);
     compare(`${capture} tls_sni`, ssl.tables.tcpNames.counts, ref.tls_sni);
-    names += ssl.tables.tcpNames.counts.size;
+    compare(`${capture} quic_sni`, q.tables.names.counts, ref.quic_sni);
+    tls += ssl.tables.tcpNames.counts.size;
+    quic += q.tables.names.counts.size;
   }
-  assert.ok(names >= 19, `only ${names} names`);
+  assert.ok(tls >= 19, `only ${tls} TLS names`);
+  assert.ok(quic >= 4, `only ${quic} QUIC names`);
 });

@@ -38,7 +38,7 @@ export class SslModule implements MeasurementModule {
     t.listen({ resize: () => undefined, reset: (e) => { this.sessions[e] = undefined; }, evicted: () => undefined });
     this.tables = new TlsTables(ctx.core.ips);
     ctx.connectionExtensions.push(sslConnectionColumns(this));
-    this.tables.addIpChildren(ctx.ipChildren);
+    this.tables.addIpChildren(ctx.ipChildren, 'ssl');
   }
 
   onPacket(): void {

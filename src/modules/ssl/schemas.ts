@@ -10,7 +10,7 @@ export const NAME_COUNTS: JsonSchema = arrayOf(objectSchema({ name: str, count: 
 const ms = nullable(num);
 
 export const IP_SSL_SERVER_SCHEMA: JsonSchema = objectSchema({
-  ip: str, hellos: int, quicHellos: int, sni: NAME_COUNTS, versions: NAME_COUNTS, offeredVersions: NAME_COUNTS, ciphers: NAME_COUNTS, alpn: NAME_COUNTS,
+  ip: str, hellos: int, quicHellos: int, sni: NAME_COUNTS, versions: NAME_COUNTS, offeredVersions: NAME_COUNTS, ciphers: NAME_COUNTS, alpn: NAME_COUNTS, quicVersions: NAME_COUNTS,
   handshakes: int, handshakeAvgMs: ms, handshakeMaxMs: ms, responses: int, responseAvgMs: ms, responseMaxMs: ms,
   certificate: nullable(objectSchema({ subject: str, issuer: str, altNames: arrayOf(str), validTo: str })),
 });

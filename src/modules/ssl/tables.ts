@@ -8,11 +8,23 @@
 import type { PacketRefs } from '../../pipeline/packet-refs.js';
 import type { CertificateInfo } from '../../protocols/tls/certificate.js';
 import { offeredMaxVersion, versionName } from '../../protocols/tls/parse.js';
-import type { TlsSession } from '../../protocols/tls/session.js';
+import type { ClientHello, ServerHello } from '../../protocols/tls/parse.js';
 import type { IpTable } from '../../store/ip-table.js';
 import { NameTally } from '../l7-shared/rows-view.js';
 import type { JsonObject, Resource } from '../resource.js';
 import { IP_SSL_INFOS_SCHEMA, IP_SSL_SERVER_SCHEMA } from './schemas.js';
+
+/** What a TLS handshake reader (TlsSession, QuicSession) learned; `reported` is the tables' bookkeeping. */
+export interface TlsFacts {
+  readonly clientHello: ClientHello | null;
+  readonly serverHello: ServerHello | null;
+  readonly certificate: CertificateInfo | null;
+  readonly ja3: string;
+  readonly ja4: string;
+  readonly handshakeUs: number;
+  readonly responseUs: number;
+  reported: number;
+}
 
 const Bit = { Hello: 1, ServerHello: 2, Certificate: 4, Handshake: 8, Response: 16 } as const;
 const NAMES_PER_IP = 64;
@@ -26,6 +38,8 @@ export class ServerStats {
   readonly offered = new NameTally(16);
   readonly ciphers = new NameTally(32);
   readonly alpn = new NameTally(16);
+  /** QUIC versions of the QUIC Initials read (QUIC only). */
+  readonly quicVersions = new NameTally(8);
   handshakes = 0;
   handshakeSumUs = 0;
   handshakeMaxUs = 0;
@@ -39,6 +53,7 @@ export class ServerStats {
     return {
       ip, hellos: this.hellos, quicHellos: this.quicHellos,
       sni: this.sni.top(), versions: this.versions.top(), offeredVersions: this.offered.top(), ciphers: this.ciphers.top(), alpn: this.alpn.top(),
+      quicVersions: this.quicVersions.top(),
       handshakes: this.handshakes, handshakeAvgMs: this.handshakes > 0 ? ms(this.handshakeSumUs / this.handshakes) : null,
       handshakeMaxMs: this.handshakes > 0 ? ms(this.handshakeMaxUs) : null,
       responses: this.responses, responseAvgMs: this.responses > 0 ? ms(this.responseSumUs / this.responses) : null,
@@ -93,7 +108,7 @@ export class TlsTables {
   }
 
   /** Counts the facts of session s not counted yet; `dir` is the frame's direction (0 from the client). */
-  report(s: TlsSession, refs: PacketRefs, dir: 0 | 1, transport: 'tcp' | 'quic'): void {
+  report(s: TlsFacts, refs: PacketRefs, dir: 0 | 1, transport: 'tcp' | 'quic', quicVersion = ''): void {
     const clientIp = dir === 0 ? refs.connIpSrc : refs.connIpDst, serverIp = dir === 0 ? refs.connIpDst : refs.connIpSrc;
     const ch = s.clientHello;
     if (ch !== null && (s.reported & Bit.Hello) === 0) {
@@ -101,7 +116,10 @@ export class TlsTables {
       this.hellos++;
       const server = this.server(serverIp), client = this.client(clientIp);
       if (server !== undefined) {
-        if (transport === 'quic') server.quicHellos++;
+        if (transport === 'quic') {
+          server.quicHellos++;
+          server.quicVersions.add(quicVersion);
+        }
         else server.hellos++;
         if (ch.sni !== null) server.sni.add(ch.sni);
         server.offered.add(versionName(offeredMaxVersion(ch)));
@@ -154,14 +172,14 @@ export class TlsTables {
     }
   }
 
-  /** ip/ips/:ip/sslServer and ip/ips/:ip/sslInfos. */
-  addIpChildren(children: ((ip: number) => Resource)[]): void {
+  /** ip/ips/:ip/<prefix>Server and ip/ips/:ip/<prefix>Infos (prefix ssl or quic). */
+  addIpChildren(children: ((ip: number) => Resource)[], prefix: string): void {
     children.push((ip) => ({
-      kind: 'object', name: 'sslServer', schema: IP_SSL_SERVER_SCHEMA,
+      kind: 'object', name: `${prefix}Server`, schema: IP_SSL_SERVER_SCHEMA,
       get: () => (this.servers.get(ip) ?? new ServerStats()).json(this.ips.format(ip)),
     }));
     children.push((ip) => ({
-      kind: 'object', name: 'sslInfos', schema: IP_SSL_INFOS_SCHEMA,
+      kind: 'object', name: `${prefix}Infos`, schema: IP_SSL_INFOS_SCHEMA,
       get: () => (this.clients.get(ip) ?? new ClientStats()).json(this.ips.format(ip)),
     }));
   }
