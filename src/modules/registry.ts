@@ -20,6 +20,7 @@ import { createPppoeModule } from './pppoe/index.js';
 import { createDpiModule } from './dpi/index.js';
 import { createSslModule } from './ssl/index.js';
 import { createQuicModule } from './quic/index.js';
+import { createHttpModule } from './http/index.js';
 
 export const MODULES: readonly ModuleFactory[] = [
   createIpModule,
@@ -39,4 +40,5 @@ export const MODULES: readonly ModuleFactory[] = [
   createDpiModule,
   createSslModule,
   createQuicModule,
+  createHttpModule,
 ];

@@ -51,7 +51,8 @@ export class SslModule implements MeasurementModule {
     if (c < 0) return;
     const len = pi.payloadLen, dir = TcpFlows.direction(refs, t, c);
     if (flows.state[c] === FlowState.New) {
-      if (len === 0) return;
+      // A keep-alive probe (one old byte) does not decide.
+      if (len <= 1) return;
       const d = pi.payloadData, o = pi.payloadOffset;
       // A TLS client opens with a handshake record: 0x16 0x03 0x00-0x04.
       if (dir !== 0 || len < 3 || d[o] !== 0x16 || d[o + 1] !== 3 || (d[o + 2] as number) > 4) {

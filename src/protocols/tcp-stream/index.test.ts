@@ -43,3 +43,15 @@ test('tcp-stream: per-direction and global caps refuse bytes and count them', ()
   s.close(2);
   assert.equal(s.totalBytes, 0);
 });
+
+test('tcp-stream: consume drops parsed bytes and skips a body that has not arrived yet', () => {
+  const s = new StreamPrefix();
+  s.open(3);
+  s.add(3, 1, 1000, 0, bytes('HEAD1body'), 0, 9);
+  s.consume(3, 1, 5 + 10); // the head and a 10-byte body of which 4 bytes arrived
+  assert.equal(s.direction(3, 1)?.len, 0);
+  assert.equal(s.add(3, 1, 1009, 0, bytes('123456HEAD2'), 0, 11), true); // the rest of the body, then a head
+  assert.equal(text(s.direction(3, 1)?.bytes()), 'HEAD2');
+  s.consume(3, 1, 2);
+  assert.equal(text(s.direction(3, 1)?.bytes()), 'AD2');
+});

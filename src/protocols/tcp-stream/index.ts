@@ -74,6 +74,21 @@ export class StreamPrefix {
     if (!this.flows.has(flow)) this.flows.set(flow, [new StreamDirection(), new StreamDirection()]);
   }
 
+  /**
+   * Drops the first n bytes of a direction (a parsed message, a skipped body). n may pass the
+   * bytes held: the sequence numbers up to base + n are then dropped as they arrive, so a body is
+   * skipped without being kept. Only a direction that is not full may consume.
+   */
+  consume(flow: number, dir: 0 | 1, n: number): void {
+    const d = this.flows.get(flow)?.[dir];
+    if (d === undefined || n <= 0 || d.baseSeq < 0) return;
+    const held = Math.min(n, d.len);
+    d.buf.copyWithin(0, held, d.len);
+    d.len -= held;
+    d.baseSeq = (d.baseSeq + n) >>> 0;
+    if (d.len === 0) this.drainPending(d);
+  }
+
   /** Stops collecting flow and frees its bytes. */
   close(flow: number): void {
     const f = this.flows.get(flow);
