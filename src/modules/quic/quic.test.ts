@@ -36,5 +36,5 @@ test('quic: v2 and v1 Initials decrypted, SNI, versions and connection fields', 
   assert.equal(v1.server.quicHellos, 1);
   assert.equal(v1.conn?.version, 'QUICv1');
   assert.deepEqual(v1.conn.alpnOffered, ['h3']);
-  assert.match(String(v1.conn.ja4), /^q13d\d{4}h3_/);
+  assert.match(v1.conn.ja4 as string, /^q13d\d{4}h3_/);
 });
