@@ -9,7 +9,7 @@
  * REST: see README.md.
  */
 import type { PacketInfo } from '../../decode/packet-info.js';
-import type { PacketRefs } from '../../pipeline/packet-refs.js';
+import type { CoreTables, PacketRefs } from '../../pipeline/packet-refs.js';
 import { ProtocolDetector, DETECTOR_DEFAULTS } from '../../protocols/detect.js';
 import { PROTOCOLS } from '../../protocols/registry.js';
 import { CacheColumn } from '../../store/cache-column.js';
@@ -21,6 +21,13 @@ import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
 import { connectionProtocol, dpiConnectionColumns } from './connection-columns.js';
 import { dpiResource } from './resources.js';
+
+const DETECTORS = new WeakMap<CoreTables, ProtocolDetector>();
+
+/** The detection engine of an analysis, for dissector modules that confirm or name a connection's protocol. */
+export function detectorOf(core: CoreTables): ProtocolDetector | undefined {
+  return DETECTORS.get(core);
+}
 
 export class DpiModule implements MeasurementModule {
   readonly name = 'dpi';
@@ -43,6 +50,7 @@ export class DpiModule implements MeasurementModule {
     const { store, core } = ctx;
     this.detector = new ProtocolDetector({ packetBudget: this.packetBudget });
     core.connections.listen(this.detector);
+    DETECTORS.set(core, this.detector);
     core.connections.declareBytesPerEntity(ProtocolDetector.BYTES_PER_FLOW);
     this.protocols = store.addTable(new KeyTable('dpi_protocol', { initialCapacity: 64 }));
     this.ipProtocols = store.addTable(new PairTable('dpi_ip_protocol', core.ips, null, { initialCapacity: 256 }));

@@ -13,6 +13,8 @@ import type { HttpHead } from '../../protocols/http/parse.js';
 import { INCOMPLETE, isStatusLine, methodAt, parseHead } from '../../protocols/http/parse.js';
 import { HttpSession, type HttpListener, type HttpTransaction } from '../../protocols/http/session.js';
 import { clientIsA } from '../connections/connection-list.js';
+import { detectorOf } from '../dpi/index.js';
+import { HTTP, confirmProtocol } from '../l7-shared/confirm.js';
 import { FlowState, TcpFlows } from '../l7-shared/tcp-flows.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
@@ -41,6 +43,7 @@ export class HttpModule implements MeasurementModule, HttpListener {
   /** The IP entities of the frame being dissected (for the listener). */
   private serverIp = -1;
   private clientIp = -1;
+  private conn = -1;
 
   constructor(ctx: ModuleContext, options?: Partial<HttpOptions>) {
     this.ctx = ctx;
@@ -88,6 +91,7 @@ export class HttpModule implements MeasurementModule, HttpListener {
     if (s === undefined) return;
     this.clientIp = dir === 0 ? refs.connIpSrc : refs.connIpDst;
     this.serverIp = dir === 0 ? refs.connIpDst : refs.connIpSrc;
+    this.conn = c;
     s.onData(flows.stream, c, dir, refs.tsUs);
     if (s.clientStopped) flows.finish(c);
   }
@@ -111,6 +115,8 @@ export class HttpModule implements MeasurementModule, HttpListener {
   }
 
   request(t: HttpTransaction): void {
+    const c = this.conn;
+    if (c >= 0 && this.sessions[c]?.requests === 1) confirmProtocol(detectorOf(this.ctx.core), c, HTTP, t.host);
     this.tables.request(this.serverIp, this.clientIp, t.host, t.url, t.userAgent);
   }
 

@@ -9,11 +9,12 @@
  */
 import type { PacketInfo } from '../../decode/packet-info.js';
 import type { PacketRefs } from '../../pipeline/packet-refs.js';
-import { initialSalt } from '../../protocols/quic/keys.js';
+import { initialSalt, quicVersionName } from '../../protocols/quic/keys.js';
 import { QuicSession } from '../../protocols/quic/session.js';
-import { quicVersionName } from '../../protocols/quic/keys.js';
 import { resized } from '../../store/resize.js';
 import { clientIsA } from '../connections/connection-list.js';
+import { detectorOf } from '../dpi/index.js';
+import { QUIC, confirmProtocol } from '../l7-shared/confirm.js';
 import { FlowState } from '../l7-shared/tcp-flows.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
@@ -78,6 +79,7 @@ export class QuicModule implements MeasurementModule {
     s.fromClient(d, o, len);
     this.decrypted += s.decrypted - before;
     this.failed += s.failed - failedBefore;
+    if (s.clientHello !== null && s.reported === 0) confirmProtocol(detectorOf(this.ctx.core), c, QUIC, s.clientHello.sni);
     this.tables.report(s, refs, 0, 'quic', quicVersionName(s.version));
     if (s.done) {
       if (s.malformed) this.malformed++;

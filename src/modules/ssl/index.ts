@@ -13,6 +13,8 @@ import type { PacketRefs } from '../../pipeline/packet-refs.js';
 import { TlsSession } from '../../protocols/tls/session.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
+import { detectorOf } from '../dpi/index.js';
+import { TLS, confirmProtocol } from '../l7-shared/confirm.js';
 import { FlowState, TcpFlows } from '../l7-shared/tcp-flows.js';
 import { sslConnectionColumns } from './connection-columns.js';
 import { TlsTables } from './tables.js';
@@ -71,6 +73,7 @@ export class SslModule implements MeasurementModule {
     if (s === undefined || d === undefined) return;
     if (dir === 0) s.fromClient(d.bytes(), refs.tsUs, d.full);
     else s.fromServer(d.bytes(), refs.tsUs, d.full);
+    if (s.clientHello !== null && s.reported === 0) confirmProtocol(detectorOf(this.ctx.core), c, TLS, s.clientHello.sni);
     this.tables.report(s, refs, dir, 'tcp');
     if (s.done) {
       if (s.malformed) this.malformed++;
