@@ -59,7 +59,7 @@ test('README HTTP, TLS and QUIC examples with real curl', { timeout: 120_000 }, 
     // QUIC (slot 1)
     const q = await get<Rows>('/API/stats/modules/quic/servers?mm-id=wm-l7:1');
     assert.equal(q.displayedItems[0]?.sni, 'api.cirrus-ci.com');
-    const qs = await get<Record<string, unknown>>(`/API/stats/modules/ip/ips/${String(q.displayedItems[0]?.ip)}/quicServer?mm-id=wm-l7:1`);
+    const qs = await get<Record<string, unknown>>(`/API/stats/modules/ip/ips/${String(q.displayedItems[0].ip)}/quicServer?mm-id=wm-l7:1`);
     assert.deepEqual(qs.quicVersions, [{ name: 'QUICv1', count: 1 }]);
   } finally {
     await server.close();
