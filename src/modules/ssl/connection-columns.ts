@@ -34,7 +34,7 @@ export function sslConnectionColumns(m: SslModule): ConnectionExtension {
         tls: {
           sni: ch.sni, offeredVersion: versionName(offeredMaxVersion(ch)), version: sh === null ? null : versionName(sh.version),
           alpnOffered: [...ch.alpn], alpn: sh?.alpn ?? null, cipher: sh === null ? null : `0x${sh.cipher.toString(16).padStart(4, '0')}`,
-          ja3: s.ja3, ja4: s.ja4, handshakeMs: ms(s.handshakeUs), responseMs: ms(s.responseUs), certificate: s.certificate?.subject ?? null,
+          ja3: s.ja3, ja4: s.ja4, handshakeMs: ms(s.handshakeUs), responseMs: ms(s.responseUs), certificate: s.certificate?.info?.subject ?? null,
         },
       };
     },

@@ -30,7 +30,7 @@ export function serverRows(tables: TlsTables, ips: IpTable): JsonObject[] {
   return [...tables.servers].map(([ip, s]) => ({
     ip: ips.format(ip), hellos: s.hellos, quicHellos: s.quicHellos, sni: first(s.sni.top(1)), names: s.sni.counts.size,
     version: first(s.versions.top(1)), alpn: first(s.alpn.top(1)), handshakes: s.handshakes, handshakeAvgMs: ms(s.handshakeSumUs, s.handshakes),
-    responses: s.responses, responseAvgMs: ms(s.responseSumUs, s.responses), certificate: s.certificate?.subject ?? '',
+    responses: s.responses, responseAvgMs: ms(s.responseSumUs, s.responses), certificate: s.certificate?.info?.subject ?? '',
   }));
 }
 

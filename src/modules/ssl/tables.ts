@@ -6,7 +6,7 @@
  * by the ssl module (TCP) and the quic module (ClientHellos from QUIC Initials).
  */
 import type { PacketRefs } from '../../pipeline/packet-refs.js';
-import type { CertificateInfo } from '../../protocols/tls/certificate.js';
+import type { CertificateHandle } from '../../protocols/tls/certificate.js';
 import { offeredMaxVersion, versionName } from '../../protocols/tls/parse.js';
 import type { ClientHello, ServerHello } from '../../protocols/tls/parse.js';
 import type { IpTable } from '../../store/ip-table.js';
@@ -18,7 +18,7 @@ import { IP_SSL_INFOS_SCHEMA, IP_SSL_SERVER_SCHEMA } from './schemas.js';
 export interface TlsFacts {
   readonly clientHello: ClientHello | null;
   readonly serverHello: ServerHello | null;
-  readonly certificate: CertificateInfo | null;
+  readonly certificate: CertificateHandle | null;
   readonly ja3: string;
   readonly ja4: string;
   readonly handshakeUs: number;
@@ -46,10 +46,10 @@ export class ServerStats {
   responses = 0;
   responseSumUs = 0;
   responseMaxUs = 0;
-  certificate: CertificateInfo | null = null;
+  certificate: CertificateHandle | null = null;
 
   json(ip: string): JsonObject {
-    const c = this.certificate;
+    const c = this.certificate?.info ?? null;
     return {
       ip, hellos: this.hellos, quicHellos: this.quicHellos,
       sni: this.sni.top(), versions: this.versions.top(), offeredVersions: this.offered.top(), ciphers: this.ciphers.top(), alpn: this.alpn.top(),

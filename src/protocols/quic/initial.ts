@@ -87,13 +87,33 @@ export function headerMask(hp: Uint8Array, sample: Uint8Array): Buffer {
  * Decrypts the Initial packet at d[off, end) with the keys of `side` derived from `dcid` (the
  * client's first Destination Connection ID; the packet's own DCID when null).
  */
-export function decryptInitial(d: Uint8Array, off: number, end: number, side: 'client' | 'server', dcid: Uint8Array | null): DecryptedInitial {
+export function decryptInitial(d: Uint8Array, off: number, end: number, side: 'client' | 'server', dcid: Uint8Array | null,
+  cache?: KeyCache): DecryptedInitial {
   const h = parseLongHeader(d, off, end);
   if (h === null) return { status: DecryptStatus.Malformed, header: null, packetNumber: -1, payload: EMPTY };
   if (!h.isInitial) return { status: DecryptStatus.NotInitial, header: h, packetNumber: -1, payload: EMPTY };
   if (initialSalt(h.version) === null) return { status: DecryptStatus.UnknownVersion, header: h, packetNumber: -1, payload: EMPTY };
-  const keys = initialKeys(h.version, dcid ?? (side === 'client' ? h.dcid : h.scid), side) as InitialKeys;
+  const cid = dcid ?? (side === 'client' ? h.dcid : h.scid);
+  let keys: InitialKeys;
+  if (cache?.keys !== undefined && cache.version === h.version && cache.cid === cid) {
+    keys = cache.keys;
+  } else {
+    keys = initialKeys(h.version, cid, side) as InitialKeys;
+    if (cache !== undefined) {
+      cache.keys = keys;
+      cache.version = h.version;
+      cache.cid = cid;
+    }
+  }
   return openPacket(d, off, h, keys);
+}
+
+/** The last keys derived for a connection (the HKDF steps cost more than the decryption). */
+export interface KeyCache {
+  keys?: InitialKeys;
+  version?: number;
+  /** The connection ID object the keys were derived from (compared by identity). */
+  cid?: Uint8Array;
 }
 
 function openPacket(d: Uint8Array, off: number, h: LongHeader, keys: InitialKeys): DecryptedInitial {

@@ -9,7 +9,7 @@
 import { ja3, ja4 } from '../tls/fingerprint.js';
 import { HandshakeType, parseClientHello, splitHandshakes, type ClientHello } from '../tls/parse.js';
 import { CryptoBuffer, walkFrames } from './frames.js';
-import { DecryptStatus, decryptInitial, parseLongHeader } from './initial.js';
+import { DecryptStatus, decryptInitial, parseLongHeader, type KeyCache } from './initial.js';
 
 export class QuicSession {
   version = 0;
@@ -30,6 +30,7 @@ export class QuicSession {
   private dcid: Uint8Array | null = null;
   private crypto: CryptoBuffer | null = null;
   private datagrams = 0;
+  private readonly keys: KeyCache = {};
 
   constructor(private readonly maxDatagrams = 8) {}
 
@@ -44,7 +45,7 @@ export class QuicSession {
       if (this.version === 0) this.version = h.version;
       if (h.isInitial) {
         this.dcid ??= h.dcid.slice();
-        const r = decryptInitial(d, p, end, 'client', this.dcid);
+        const r = decryptInitial(d, p, end, 'client', this.dcid, this.keys);
         if (r.status === DecryptStatus.Ok) {
           this.decrypted++;
           const buf = (this.crypto ??= new CryptoBuffer());

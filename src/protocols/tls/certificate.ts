@@ -2,8 +2,8 @@
  * @module protocols/tls/certificate
  * Subject, issuer and subjectAltName DNS names of a DER certificate, through node:crypto's
  * X509Certificate wrapped so that bad input gives null (it throws on malformed DER). Bounded: a
- * certificate over 16 KiB or more than 32 names are cut. Decoding costs about 60 µs, so answers are
- * cached by the certificate's SHA-1 (servers send the same certificate on every connection).
+ * certificate over 16 KiB or more than 32 names are cut. Decoding costs about 60 µs, so the packet
+ * path only keeps a shared handle per distinct certificate (by SHA-1) and decodes it when asked.
  */
 import { X509Certificate, createHash } from 'node:crypto';
 
@@ -37,18 +37,33 @@ export function readCertificate(der: Uint8Array): CertificateInfo | null {
   }
 }
 
-/** Certificates decoded, keyed by SHA-1 of the DER (cleared when it reaches CACHE_SIZE). */
-const cache = new Map<string, CertificateInfo | null>();
+/**
+ * A server certificate as seen on the wire: its DER (copied) and, decoded on first use (a REST
+ * answer, not the packet path), its subject and names. Handles are shared by every connection
+ * that carried the same certificate.
+ */
+export class CertificateHandle {
+  private decoded: CertificateInfo | null | undefined;
+  constructor(readonly der: Uint8Array) {}
+
+  get info(): CertificateInfo | null {
+    if (this.decoded === undefined) this.decoded = readCertificate(this.der);
+    return this.decoded;
+  }
+}
+
+/** Handles keyed by SHA-1 of the DER (cleared when it reaches CACHE_SIZE). */
+const cache = new Map<string, CertificateHandle>();
 const CACHE_SIZE = 4096;
 
-/** readCertificate through the cache. */
-export function readCertificateCached(der: Uint8Array): CertificateInfo | null {
-  if (der.length < 16 || der.length > MAX_DER) return null;
+/** The shared handle of a DER certificate; null when it is too short or too long to be one. */
+export function certificateHandle(der: Uint8Array): CertificateHandle | null {
+  if (der.length < 16 || der.length > MAX_DER || der[0] !== 0x30) return null;
   const key = createHash('sha1').update(der).digest('base64');
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const info = readCertificate(der);
+  const handle = new CertificateHandle(der.slice());
   if (cache.size >= CACHE_SIZE) cache.clear();
-  cache.set(key, info);
-  return info;
+  cache.set(key, handle);
+  return handle;
 }

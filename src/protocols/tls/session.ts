@@ -7,7 +7,7 @@
  * record in 1.2) and first-data response time (the client's first encrypted record → the server's
  * first encrypted record after it). `done` tells the owner to stop collecting.
  */
-import { readCertificateCached, type CertificateInfo } from './certificate.js';
+import { certificateHandle, type CertificateHandle } from './certificate.js';
 import { ja3, ja4 } from './fingerprint.js';
 import {
   HandshakeType, parseCertificateList, parseClientHello, parseServerHello, scanRecords, splitHandshakes,
@@ -17,7 +17,7 @@ import {
 export class TlsSession {
   clientHello: ClientHello | null = null;
   serverHello: ServerHello | null = null;
-  certificate: CertificateInfo | null = null;
+  certificate: CertificateHandle | null = null;
   ja3 = '';
   ja4 = '';
   clientHelloUs = -1;
@@ -85,7 +85,7 @@ export class TlsSession {
           if (this.serverHello === null) this.malformed = true;
         } else if (msg.type === HandshakeType.Certificate && this.certificate === null) {
           const first = parseCertificateList(scan.handshake, msg.off, msg.len, 1)[0];
-          if (first !== undefined) this.certificate = readCertificateCached(first);
+          if (first !== undefined) this.certificate = certificateHandle(first);
         }
       }
       if (scan.sawChangeCipherSpec || scan.firstAppData >= 0 || scan.malformed || full) this.serverRecordsDone = true;
