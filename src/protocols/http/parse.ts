@@ -84,10 +84,14 @@ function nameIs(b: Uint8Array, from: number, to: number, name: string): boolean 
   return true;
 }
 
-function trimmed(b: Uint8Array, from: number, to: number): [number, number] {
+/** Bounds of the last trimmed value (module scratch: no tuple per header line). */
+let trimFrom = 0, trimTo = 0;
+
+function trim(b: Uint8Array, from: number, to: number): void {
   while (from < to && (b[from] === SP || b[from] === 9)) from++;
   while (to > from && (b[to - 1] === SP || b[to - 1] === 9 || b[to - 1] === CR)) to--;
-  return [from, to];
+  trimFrom = from;
+  trimTo = to;
 }
 
 /** The head at b[off, end): a request or a response. */
@@ -101,7 +105,8 @@ export function parseHead(b: Uint8Array, off: number, end: number): HttpHead | t
   // The first line.
   let eol = off;
   while (b[eol] !== LF) eol++;
-  const [ls, le] = trimmed(b, off, eol);
+  trim(b, off, eol);
+  const ls = trimFrom, le = trimTo;
   let method = '', target = '', version: number, status = 0;
   if (response) {
     version = b[off + 7] === 48 ? 10 : 11;
@@ -126,10 +131,12 @@ export function parseHead(b: Uint8Array, off: number, end: number): HttpHead | t
   while (p < stop) {
     let e = p;
     while (e < stop && b[e] !== LF) e++;
-    const colon = b.subarray(p, e).indexOf(58);
-    if (colon > 0) {
-      const n0 = p, n1 = p + colon;
-      const [v0, v1] = trimmed(b, n1 + 1, e);
+    let colon = p;
+    while (colon < e && b[colon] !== 58) colon++;
+    if (colon > p && colon < e) {
+      const n0 = p, n1 = colon;
+      trim(b, n1 + 1, e);
+      const v0 = trimFrom, v1 = trimTo;
       if (nameIs(b, n0, n1, 'host')) host = text(b, v0, v1);
       else if (nameIs(b, n0, n1, 'content-type')) contentType = text(b, v0, v1);
       else if (nameIs(b, n0, n1, 'user-agent')) userAgent = text(b, v0, v1);

@@ -268,6 +268,14 @@ export function versionName(v: number): string {
   }
 }
 
+/**
+ * A ClientHello without the lists only fingerprints need (ciphers, extensions, groups, point
+ * formats, signature algorithms): what a connection keeps once JA3/JA4 are computed.
+ */
+export function slimClientHello(ch: ClientHello): ClientHello {
+  return { ...ch, ciphers: [], extensions: [], groups: [], pointFormats: [], signatureAlgorithms: [] };
+}
+
 /** The highest non-GREASE version a ClientHello offers (supported_versions, else legacy). */
 export function offeredMaxVersion(ch: ClientHello): number {
   let max = 0;
