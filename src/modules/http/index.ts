@@ -15,7 +15,7 @@ import { HttpSession, type HttpListener, type HttpTransaction } from '../../prot
 import { clientIsA } from '../connections/connection-list.js';
 import { detectorOf } from '../dpi/index.js';
 import { HTTP, confirmProtocol } from '../l7-shared/confirm.js';
-import { FlowState, TcpFlows } from '../l7-shared/tcp-flows.js';
+import { FlowState, TcpFlows, growDense } from '../l7-shared/tcp-flows.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
 import { httpConnectionColumns } from './connection-columns.js';
@@ -50,7 +50,7 @@ export class HttpModule implements MeasurementModule, HttpListener {
     this.ringSize = Math.max(1, Math.min(64, options?.ringSize ?? 8));
     const t = ctx.core.connections;
     this.flows = new TcpFlows(t, () => undefined);
-    t.listen({ resize: () => undefined, reset: (e) => { this.sessions[e] = undefined; }, evicted: () => undefined });
+    t.listen({ resize: (cap) => { growDense(this.sessions, cap); }, reset: (e) => { this.sessions[e] = undefined; }, evicted: () => undefined });
     this.tables = new HttpTables(ctx.core.ips);
     ctx.connectionExtensions.push(httpConnectionColumns(this));
     ctx.ipChildren.push((ip) => ({

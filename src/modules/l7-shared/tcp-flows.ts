@@ -61,3 +61,11 @@ export class TcpFlows {
     this.state[c] = FlowState.Finished;
   }
 }
+
+/**
+ * Grows a per-connection array of objects to `capacity` entries with explicit undefined, so that
+ * it stays a dense array (a write far past its end would turn it into a slow dictionary).
+ */
+export function growDense(list: unknown[], capacity: number): void {
+  while (list.length < capacity) list.push(undefined);
+}

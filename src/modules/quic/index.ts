@@ -15,7 +15,7 @@ import { resized } from '../../store/resize.js';
 import { clientIsA } from '../connections/connection-list.js';
 import { detectorOf } from '../dpi/index.js';
 import { QUIC, confirmProtocol } from '../l7-shared/confirm.js';
-import { FlowState } from '../l7-shared/tcp-flows.js';
+import { FlowState, growDense } from '../l7-shared/tcp-flows.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
 import { TlsTables } from '../ssl/tables.js';
@@ -40,7 +40,7 @@ export class QuicModule implements MeasurementModule {
     this.ctx = ctx;
     const t = ctx.core.connections;
     t.listen({
-      resize: (cap) => { this.state = resized(this.state, cap); },
+      resize: (cap) => { this.state = resized(this.state, cap); growDense(this.sessions, cap); },
       reset: (e) => { this.state[e] = FlowState.New; this.sessions[e] = undefined; },
       evicted: () => undefined,
     });

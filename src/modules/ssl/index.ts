@@ -15,7 +15,7 @@ import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
 import { detectorOf } from '../dpi/index.js';
 import { TLS, confirmProtocol } from '../l7-shared/confirm.js';
-import { FlowState, TcpFlows } from '../l7-shared/tcp-flows.js';
+import { FlowState, TcpFlows, growDense } from '../l7-shared/tcp-flows.js';
 import { sslConnectionColumns } from './connection-columns.js';
 import { TlsTables } from './tables.js';
 import { sslResource } from './resources.js';
@@ -37,7 +37,7 @@ export class SslModule implements MeasurementModule {
     this.ctx = ctx;
     const t = ctx.core.connections;
     this.flows = new TcpFlows(t, (e) => { this.sessions[e] = undefined; });
-    t.listen({ resize: () => undefined, reset: (e) => { this.sessions[e] = undefined; }, evicted: () => undefined });
+    t.listen({ resize: (cap) => { growDense(this.sessions, cap); }, reset: (e) => { this.sessions[e] = undefined; }, evicted: () => undefined });
     this.tables = new TlsTables(ctx.core.ips);
     ctx.connectionExtensions.push(sslConnectionColumns(this));
     this.tables.addIpChildren(ctx.ipChildren, 'ssl');
@@ -67,12 +67,20 @@ export class SslModule implements MeasurementModule {
       this.sessions[c] = new TlsSession();
     }
     if (len === 0 && (pi.tcpFlags & TCP_SYN) === 0) return;
-    if (!flows.stream.add(c, dir, pi.tcpSeq, pi.tcpFlags, pi.payloadData, pi.payloadOffset, len)) return;
     const s = this.sessions[c];
-    const d = flows.stream.direction(c, dir);
-    if (s === undefined || d === undefined) return;
-    if (dir === 0) s.fromClient(d.bytes(), refs.tsUs, d.full);
-    else s.fromServer(d.bytes(), refs.tsUs, d.full);
+    if (s === undefined) return;
+    if (dir === 1) s.serverBytes += len;
+    if (dir === 0 ? !s.wantsClientBytes : !s.wantsServerBytes) {
+      // Only the time of the server's first data is still wanted: no bytes are collected.
+      flows.stream.release(c, dir);
+      if (dir === 1 && len > 0) s.serverActivity(refs.tsUs);
+    } else {
+      if (!flows.stream.add(c, dir, pi.tcpSeq, pi.tcpFlags, pi.payloadData, pi.payloadOffset, len)) return;
+      const d = flows.stream.direction(c, dir);
+      if (d === undefined) return;
+      if (dir === 0) s.fromClient(d.bytes(), refs.tsUs, d.full);
+      else s.fromServer(d.bytes(), refs.tsUs, d.full);
+    }
     if (s.clientHello !== null && s.reported === 0) confirmProtocol(detectorOf(this.ctx.core), c, TLS, s.clientHello.sni);
     this.tables.report(s, refs, dir, 'tcp');
     if (s.done) {

@@ -22,12 +22,13 @@ export interface StreamPrefixOptions {
 export const STREAM_PREFIX_DEFAULTS: StreamPrefixOptions = { maxBytesPerDirection: 16384, maxTotalBytes: 32 << 20, maxPending: 8 };
 
 const TCP_SYN = 0x02;
+const EMPTY = new Uint8Array(0);
 
 interface Pending { readonly seq: number; readonly bytes: Uint8Array }
 
 /** One direction of a flow: contiguous bytes from `baseSeq`. */
 export class StreamDirection {
-  buf = new Uint8Array(0);
+  buf: Uint8Array = EMPTY;
   len = 0;
   /** Sequence number of buf[0]; -1 until the first segment (or SYN) fixes it. */
   baseSeq = -1;
@@ -86,7 +87,23 @@ export class StreamPrefix {
     d.buf.copyWithin(0, held, d.len);
     d.len -= held;
     d.baseSeq = (d.baseSeq + n) >>> 0;
-    if (d.len === 0) this.drainPending(d);
+    if (d.len === 0) {
+      // An emptied buffer is released: a flow between messages holds no bytes.
+      this.totalBytes -= d.buf.length;
+      d.buf = EMPTY;
+      this.drainPending(d);
+    }
+  }
+
+  /** Stops collecting one direction of a flow (its dissector needs no more of it) and frees its bytes. */
+  release(flow: number, dir: 0 | 1): void {
+    const d = this.flows.get(flow)?.[dir];
+    if (d === undefined || (d.full && d.buf.length === 0)) return;
+    this.totalBytes -= d.buf.length + d.pending.reduce((a, p) => a + p.bytes.length, 0);
+    d.buf = EMPTY;
+    d.len = 0;
+    d.pending = [];
+    d.full = true;
   }
 
   /** Stops collecting flow and frees its bytes. */
@@ -145,7 +162,7 @@ export class StreamPrefix {
       return false;
     }
     if (d.len + take > d.buf.length) {
-      const want = Math.min(o.maxBytesPerDirection, Math.max(d.len + take, d.buf.length * 2, 1024));
+      const want = Math.min(o.maxBytesPerDirection, Math.max(d.len + take, d.buf.length * 2, 256));
       const extra = want - d.buf.length;
       if (this.totalBytes + extra > o.maxTotalBytes) {
         this.refusedBytes += len;

@@ -31,8 +31,20 @@ export class TlsSession {
   private clientScanned = 0;
   private serverScanned = 0;
   private serverRecordsDone = false;
-  /** The server's stream length when the client's first encrypted record arrived. */
+  /** Payload bytes the server sent so far (the owner adds each segment's length). */
+  serverBytes = 0;
+  /** serverBytes when the client's first encrypted record arrived. */
   private serverMark = 0;
+
+  /** The server's bytes are still needed (its handshake records are not all read). */
+  get wantsServerBytes(): boolean {
+    return !this.done && !this.serverRecordsDone;
+  }
+
+  /** The client's bytes are still needed (no ClientHello, or no encrypted record yet). */
+  get wantsClientBytes(): boolean {
+    return !this.done && (this.clientHello === null || this.clientDataUs < 0);
+  }
 
   /** Handshake time in µs, -1 when not known. */
   get handshakeUs(): number {
@@ -69,7 +81,7 @@ export class TlsSession {
     }
     if (scan.firstAppData >= 0 && this.clientDataUs < 0) {
       this.clientDataUs = tsUs;
-      this.serverMark = this.serverScanned;
+      this.serverMark = this.serverBytes;
     }
     this.checkDone(full);
   }
@@ -91,7 +103,13 @@ export class TlsSession {
       }
       if (scan.sawChangeCipherSpec || scan.firstAppData >= 0 || scan.malformed || full) this.serverRecordsDone = true;
     }
-    if (this.clientDataUs >= 0 && this.serverDataUs < 0 && stream.length > this.serverMark) this.serverDataUs = tsUs;
+    this.serverActivity(tsUs, full);
+  }
+
+  /** The server sent payload at tsUs (serverBytes already counts it): its first data after the client's. */
+  serverActivity(tsUs: number, full = false): void {
+    if (this.done) return;
+    if (this.clientDataUs >= 0 && this.serverDataUs < 0 && this.serverBytes > this.serverMark) this.serverDataUs = tsUs;
     this.checkDone(full);
   }
 
