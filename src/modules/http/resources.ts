@@ -30,7 +30,7 @@ export function httpResource(m: HttpModule): Resource {
             const f = s.statusFamilies;
             return {
               ip: ips.format(ip), requests: s.requests, responses: s.responses, status2xx: f[1] ?? 0, status3xx: f[2] ?? 0, status4xx: f[3] ?? 0, status5xx: f[4] ?? 0,
-              responseAvgMs: s.timed > 0 ? Math.round(s.responseSumUs / s.timed / 10) / 100 : null, host: first(s.hosts.top(1)), hosts: s.hosts.counts.size, lastUrl: s.lastUrl,
+              responseAvgMs: s.responseTime.avgMs, host: first(s.hosts.top(1)), hosts: s.hosts.counts.size, lastUrl: s.lastUrl,
             };
           });
           return rowsView(rows, [

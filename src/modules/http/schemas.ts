@@ -11,7 +11,7 @@ const ms = nullable(num);
 export const IP_HTTP_SERVER_SCHEMA: JsonSchema = objectSchema({
   ip: str, requests: int, responses: int,
   status: objectSchema({ '1xx': int, '2xx': int, '3xx': int, '4xx': int, '5xx': int, other: int }),
-  responseAvgMs: ms, responseMaxMs: ms, hosts: NAME_COUNTS, contentTypes: NAME_COUNTS, lastHost: str, lastUrl: str,
+  responseAvgMs: ms, responseStdDevMs: ms, responseMinMs: ms, responseMaxMs: ms, hosts: NAME_COUNTS, contentTypes: NAME_COUNTS, lastHost: str, lastUrl: str,
 });
 
 export const HTTP_SUMMARY_SCHEMA: JsonSchema = objectSchema({

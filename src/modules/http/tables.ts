@@ -5,19 +5,15 @@
  * times, host names, last URL, content types, user agents.
  */
 import type { IpTable } from '../../store/ip-table.js';
-import { NameTally } from '../l7-shared/rows-view.js';
+import { NameTally, TimeStats } from '../l7-shared/rows-view.js';
 import type { JsonObject } from '../resource.js';
-
-const ms = (us: number): number => Math.round(us / 10) / 100;
 
 export class HttpServerStats {
   requests = 0;
   responses = 0;
   /** Responses per status family: index 0 = 1xx … 4 = 5xx, 5 = other. */
   readonly statusFamilies = [0, 0, 0, 0, 0, 0];
-  timed = 0;
-  responseSumUs = 0;
-  responseMaxUs = 0;
+  readonly responseTime = new TimeStats();
   readonly hosts = new NameTally(64);
   readonly contentTypes = new NameTally(16);
   lastUrl = '';
@@ -28,7 +24,8 @@ export class HttpServerStats {
     return {
       ip, requests: this.requests, responses: this.responses,
       status: { '1xx': f[0] ?? 0, '2xx': f[1] ?? 0, '3xx': f[2] ?? 0, '4xx': f[3] ?? 0, '5xx': f[4] ?? 0, other: f[5] ?? 0 },
-      responseAvgMs: this.timed > 0 ? ms(this.responseSumUs / this.timed) : null, responseMaxMs: this.timed > 0 ? ms(this.responseMaxUs) : null,
+      responseAvgMs: this.responseTime.avgMs, responseStdDevMs: this.responseTime.stdDevMs, responseMinMs: this.responseTime.minMs,
+      responseMaxMs: this.responseTime.maxMs,
       hosts: this.hosts.top(), contentTypes: this.contentTypes.top(), lastHost: this.lastHost, lastUrl: this.lastUrl,
     };
   }
@@ -102,10 +99,6 @@ export class HttpTables {
     const family = status >= 100 && status < 600 ? Math.floor(status / 100) - 1 : 5;
     s.statusFamilies[family] = (s.statusFamilies[family] ?? 0) + 1;
     if (contentType !== null) s.contentTypes.add(contentType.split(';')[0]?.trim() ?? contentType);
-    if (responseUs >= 0) {
-      s.timed++;
-      s.responseSumUs += responseUs;
-      s.responseMaxUs = Math.max(s.responseMaxUs, responseUs);
-    }
+    if (responseUs >= 0) s.responseTime.add(responseUs);
   }
 }

@@ -40,3 +40,58 @@ export class NameTally {
     return [...this.counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([name, count]) => ({ name, count }));
   }
 }
+
+const ms = (us: number): number => Math.round(us / 10) / 100;
+
+/** Count, sum, sum of squares, minimum and maximum of a time in µs: average, deviation, extremes. */
+export class TimeStats {
+  count = 0;
+  sumUs = 0;
+  /** Sum of squares in ms² (µs² would pass 2^53 after a few long samples). */
+  sumSqMs = 0;
+  minUs = Number.POSITIVE_INFINITY;
+  maxUs = 0;
+
+  add(us: number): void {
+    this.count++;
+    this.sumUs += us;
+    this.sumSqMs += (us / 1000) ** 2;
+    if (us < this.minUs) this.minUs = us;
+    if (us > this.maxUs) this.maxUs = us;
+  }
+
+  get avgMs(): number | null {
+    return this.count > 0 ? ms(this.sumUs / this.count) : null;
+  }
+
+  /** Population standard deviation in ms. */
+  get stdDevMs(): number | null {
+    if (this.count === 0) return null;
+    const mean = this.sumUs / this.count / 1000;
+    return Math.round(Math.sqrt(Math.max(0, this.sumSqMs / this.count - mean * mean)) * 100) / 100;
+  }
+
+  get minMs(): number | null {
+    return this.count > 0 ? ms(this.minUs) : null;
+  }
+
+  get maxMs(): number | null {
+    return this.count > 0 ? ms(this.maxUs) : null;
+  }
+}
+
+/** A bounded code → count tally (cipher suites, versions) with numeric keys; names made when asked. */
+export class CodeTally {
+  readonly counts = new Map<number, number>();
+  constructor(private readonly cap: number) {}
+
+  add(code: number): void {
+    const had = this.counts.get(code);
+    if (had !== undefined) this.counts.set(code, had + 1);
+    else if (this.counts.size < this.cap) this.counts.set(code, 1);
+  }
+
+  top(format: (code: number) => string, limit = 20): { name: string; count: number }[] {
+    return [...this.counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, limit).map(([code, count]) => ({ name: format(code), count }));
+  }
+}

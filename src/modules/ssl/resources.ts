@@ -12,7 +12,6 @@ import { CLIENT_ROW_SCHEMA, NAME_ROW_SCHEMA, SERVER_ROW_SCHEMA, SSL_SUMMARY_SCHE
 import type { TlsTables } from './tables.js';
 
 const first = (list: { name: string }[]): string => list[0]?.name ?? '';
-const ms = (us: number, n: number): number | null => (n > 0 ? Math.round(us / n / 10) / 100 : null);
 
 export const SERVER_COLUMNS: readonly ListColumn[] = [
   { name: 'ip', type: 'string' }, { name: 'hellos', type: 'number' }, { name: 'quicHellos', type: 'number' }, { name: 'sni', type: 'string' },
@@ -29,8 +28,8 @@ export const NAME_COLUMNS: readonly ListColumn[] = [{ name: 'name', type: 'strin
 export function serverRows(tables: TlsTables, ips: IpTable): JsonObject[] {
   return [...tables.servers].map(([ip, s]) => ({
     ip: ips.format(ip), hellos: s.hellos, quicHellos: s.quicHellos, sni: first(s.sni.top(1)), names: s.sni.counts.size,
-    version: first(s.versions.top(1)), alpn: first(s.alpn.top(1)), handshakes: s.handshakes, handshakeAvgMs: ms(s.handshakeSumUs, s.handshakes),
-    responses: s.responses, responseAvgMs: ms(s.responseSumUs, s.responses), certificate: s.certificate?.info?.subject ?? '',
+    version: first(s.versions.top(1)), alpn: first(s.alpn.top(1)), handshakes: s.handshake.count, handshakeAvgMs: s.handshake.avgMs,
+    responses: s.response.count, responseAvgMs: s.response.avgMs, certificate: s.certificate?.info?.subject ?? '',
   }));
 }
 

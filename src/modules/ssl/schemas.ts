@@ -11,11 +11,16 @@ const ms = nullable(num);
 
 export const IP_SSL_SERVER_SCHEMA: JsonSchema = objectSchema({
   ip: str, hellos: int, quicHellos: int, sni: NAME_COUNTS, versions: NAME_COUNTS, offeredVersions: NAME_COUNTS, ciphers: NAME_COUNTS, alpn: NAME_COUNTS, quicVersions: NAME_COUNTS,
-  handshakes: int, handshakeAvgMs: ms, handshakeMaxMs: ms, responses: int, responseAvgMs: ms, responseMaxMs: ms,
+  handshakes: int, handshakeAvgMs: ms, handshakeStdDevMs: ms, handshakeMinMs: ms, handshakeMaxMs: ms,
+  responses: int, responseAvgMs: ms, responseStdDevMs: ms, responseMinMs: ms, responseMaxMs: ms,
   certificate: nullable(objectSchema({ subject: str, issuer: str, altNames: arrayOf(str), validTo: str })),
 });
 
-export const IP_SSL_INFOS_SCHEMA: JsonSchema = objectSchema({ ip: str, hellos: int, sni: NAME_COUNTS, ja3: NAME_COUNTS, ja4: NAME_COUNTS });
+export const IP_SSL_INFOS_SCHEMA: JsonSchema = objectSchema({
+  ip: str, hellos: int, sni: NAME_COUNTS, ja3: NAME_COUNTS, ja4: NAME_COUNTS,
+  offeredVersions: NAME_COUNTS, offeredCiphers: NAME_COUNTS, negotiatedVersions: NAME_COUNTS, negotiatedCiphers: NAME_COUNTS,
+  asServer: objectSchema({ versions: NAME_COUNTS, ciphers: NAME_COUNTS }),
+});
 
 export const SSL_SUMMARY_SCHEMA: JsonSchema = objectSchema({
   hellos: int, servers: int, clients: int, names: int, notTls: int, malformed: int,

@@ -52,7 +52,13 @@ test('ssl: handshake facts, times, certificate and JA3 of zeek_tls_chrome-34-goo
   assert.deepEqual(s.ciphers, [{ name: '0xc02f', count: 1 }]);
   assert.deepEqual((s.certificate as JsonObject).altNames, ['*.google.de', 'google.de']);
   assert.equal(s.handshakeMaxMs, 24.31);
-  assert.deepEqual(ipChild(client, 'sslInfos').sni, [{ name: 'google.de', count: 1 }]);
+  const infos = ipChild(client, 'sslInfos');
+  assert.deepEqual(infos.sni, [{ name: 'google.de', count: 1 }]);
+  // tshark: the ClientHello offers 20 cipher suites (tls.handshake.ciphersuite), the server picks 0xc02f.
+  assert.equal((infos.offeredCiphers as JsonObject[]).length, 20);
+  assert.deepEqual(infos.negotiatedCiphers, [{ name: '0xc02f', count: 1 }]);
+  assert.deepEqual(infos.negotiatedVersions, [{ name: 'TLS 1.2', count: 1 }]);
+  assert.deepEqual(ipChild(server, 'sslInfos').asServer, { versions: [{ name: 'TLS 1.2', count: 1 }], ciphers: [{ name: '0xc02f', count: 1 }] });
   assert.deepEqual(ipChild(client, 'sslServer').hellos, 0);
   // The connection row's tls field and columns.
   const conns = result.summary.connections;

@@ -7,16 +7,16 @@
  */
 import type { PacketRefs } from '../../pipeline/packet-refs.js';
 import type { CertificateHandle } from '../../protocols/tls/certificate.js';
-import { offeredMaxVersion, versionName } from '../../protocols/tls/parse.js';
+import { isGrease, offeredMaxVersion, slimClientHello, versionName } from '../../protocols/tls/parse.js';
 import type { ClientHello, ServerHello } from '../../protocols/tls/parse.js';
 import type { IpTable } from '../../store/ip-table.js';
-import { NameTally } from '../l7-shared/rows-view.js';
+import { CodeTally, NameTally, TimeStats } from '../l7-shared/rows-view.js';
 import type { JsonObject, Resource } from '../resource.js';
 import { IP_SSL_INFOS_SCHEMA, IP_SSL_SERVER_SCHEMA } from './schemas.js';
 
 /** What a TLS handshake reader (TlsSession, QuicSession) learned; `reported` is the tables' bookkeeping. */
 export interface TlsFacts {
-  readonly clientHello: ClientHello | null;
+  clientHello: ClientHello | null;
   readonly serverHello: ServerHello | null;
   readonly certificate: CertificateHandle | null;
   readonly ja3: string;
@@ -28,7 +28,6 @@ export interface TlsFacts {
 
 const Bit = { Hello: 1, ServerHello: 2, Certificate: 4, Handshake: 8, Response: 16 } as const;
 const NAMES_PER_IP = 64;
-const ms = (us: number): number => Math.round(us / 10) / 100;
 
 export class ServerStats {
   hellos = 0;
@@ -40,12 +39,8 @@ export class ServerStats {
   readonly alpn = new NameTally(16);
   /** QUIC versions of the QUIC Initials read (QUIC only). */
   readonly quicVersions = new NameTally(8);
-  handshakes = 0;
-  handshakeSumUs = 0;
-  handshakeMaxUs = 0;
-  responses = 0;
-  responseSumUs = 0;
-  responseMaxUs = 0;
+  readonly handshake = new TimeStats();
+  readonly response = new TimeStats();
   certificate: CertificateHandle | null = null;
 
   json(ip: string): JsonObject {
@@ -54,23 +49,35 @@ export class ServerStats {
       ip, hellos: this.hellos, quicHellos: this.quicHellos,
       sni: this.sni.top(), versions: this.versions.top(), offeredVersions: this.offered.top(), ciphers: this.ciphers.top(), alpn: this.alpn.top(),
       quicVersions: this.quicVersions.top(),
-      handshakes: this.handshakes, handshakeAvgMs: this.handshakes > 0 ? ms(this.handshakeSumUs / this.handshakes) : null,
-      handshakeMaxMs: this.handshakes > 0 ? ms(this.handshakeMaxUs) : null,
-      responses: this.responses, responseAvgMs: this.responses > 0 ? ms(this.responseSumUs / this.responses) : null,
-      responseMaxMs: this.responses > 0 ? ms(this.responseMaxUs) : null,
+      handshakes: this.handshake.count, handshakeAvgMs: this.handshake.avgMs, handshakeStdDevMs: this.handshake.stdDevMs,
+      handshakeMinMs: this.handshake.minMs, handshakeMaxMs: this.handshake.maxMs,
+      responses: this.response.count, responseAvgMs: this.response.avgMs, responseStdDevMs: this.response.stdDevMs,
+      responseMinMs: this.response.minMs, responseMaxMs: this.response.maxMs,
       certificate: c === null ? null : { subject: c.subject, issuer: c.issuer, altNames: [...c.altNames], validTo: c.validTo },
     };
   }
 }
+
+const cipherName = (c: number): string => `0x${c.toString(16).padStart(4, '0')}`;
 
 export class ClientStats {
   hellos = 0;
   readonly sni = new NameTally(NAMES_PER_IP);
   readonly ja3 = new NameTally(16);
   readonly ja4 = new NameTally(16);
+  /** Highest version and every cipher suite the client announced (GREASE left out). */
+  readonly offeredVersions = new CodeTally(16);
+  readonly offeredCiphers = new CodeTally(128);
+  /** What servers chose for this client. */
+  readonly negotiatedVersions = new CodeTally(16);
+  readonly negotiatedCiphers = new CodeTally(64);
 
   json(ip: string): JsonObject {
-    return { ip, hellos: this.hellos, sni: this.sni.top(), ja3: this.ja3.top(), ja4: this.ja4.top() };
+    return {
+      ip, hellos: this.hellos, sni: this.sni.top(), ja3: this.ja3.top(), ja4: this.ja4.top(),
+      offeredVersions: this.offeredVersions.top(versionName), offeredCiphers: this.offeredCiphers.top(cipherName, 64),
+      negotiatedVersions: this.negotiatedVersions.top(versionName), negotiatedCiphers: this.negotiatedCiphers.top(cipherName),
+    };
   }
 }
 
@@ -129,7 +136,11 @@ export class TlsTables {
         if (ch.sni !== null) client.sni.add(ch.sni);
         client.ja3.add(s.ja3);
         client.ja4.add(s.ja4);
+        client.offeredVersions.add(offeredMaxVersion(ch));
+        for (const c of ch.ciphers) if (!isGrease(c)) client.offeredCiphers.add(c);
       }
+      // The connection keeps only what its row shows.
+      s.clientHello = slimClientHello(ch);
       if (ch.sni !== null) {
         this.names.add(ch.sni);
         if (transport === 'tcp') this.tcpNames.add(ch.sni);
@@ -141,8 +152,13 @@ export class TlsTables {
       const server = this.server(serverIp);
       if (server !== undefined) {
         server.versions.add(versionName(sh.version));
-        server.ciphers.add(`0x${sh.cipher.toString(16).padStart(4, '0')}`);
+        server.ciphers.add(cipherName(sh.cipher));
         if (sh.alpn !== null) server.alpn.add(sh.alpn);
+      }
+      const client = this.client(clientIp);
+      if (client !== undefined) {
+        client.negotiatedVersions.add(sh.version);
+        client.negotiatedCiphers.add(sh.cipher);
       }
     }
     if (s.certificate !== null && (s.reported & Bit.Certificate) === 0) {
@@ -154,21 +170,13 @@ export class TlsTables {
     if (hs >= 0 && (s.reported & Bit.Handshake) === 0) {
       s.reported |= Bit.Handshake;
       const server = this.server(serverIp);
-      if (server !== undefined) {
-        server.handshakes++;
-        server.handshakeSumUs += hs;
-        server.handshakeMaxUs = Math.max(server.handshakeMaxUs, hs);
-      }
+      if (server !== undefined) server.handshake.add(hs);
     }
     const rs = s.responseUs;
     if (rs >= 0 && (s.reported & Bit.Response) === 0) {
       s.reported |= Bit.Response;
       const server = this.server(serverIp);
-      if (server !== undefined) {
-        server.responses++;
-        server.responseSumUs += rs;
-        server.responseMaxUs = Math.max(server.responseMaxUs, rs);
-      }
+      if (server !== undefined) server.response.add(rs);
     }
   }
 
@@ -180,7 +188,13 @@ export class TlsTables {
     }));
     children.push((ip) => ({
       kind: 'object', name: `${prefix}Infos`, schema: IP_SSL_INFOS_SCHEMA,
-      get: () => (this.clients.get(ip) ?? new ClientStats()).json(this.ips.format(ip)),
+      get: () => {
+        const server = this.servers.get(ip);
+        return {
+          ...(this.clients.get(ip) ?? new ClientStats()).json(this.ips.format(ip)),
+          asServer: { versions: server?.versions.top() ?? [], ciphers: server?.ciphers.top() ?? [] },
+        };
+      },
     }));
   }
 }

@@ -7,7 +7,7 @@
  * `maxDatagrams` client datagrams without it.
  */
 import { ja3, ja4 } from '../tls/fingerprint.js';
-import { HandshakeType, parseClientHello, slimClientHello, splitHandshakes, type ClientHello } from '../tls/parse.js';
+import { HandshakeType, parseClientHello, splitHandshakes, type ClientHello } from '../tls/parse.js';
 import { CryptoBuffer, walkFrames } from './frames.js';
 import { DecryptStatus, decryptInitial, parseLongHeader, type KeyCache } from './initial.js';
 
@@ -79,7 +79,6 @@ export class QuicSession {
     }
     this.ja3 = ja3(this.clientHello);
     this.ja4 = ja4(this.clientHello, 'q');
-    this.clientHello = slimClientHello(this.clientHello);
     this.crypto = null;
   }
 }

@@ -10,7 +10,7 @@
 import { certificateHandle, type CertificateHandle } from './certificate.js';
 import { ja3, ja4 } from './fingerprint.js';
 import {
-  HandshakeType, parseCertificateList, parseClientHello, parseServerHello, scanRecords, slimClientHello, splitHandshakes,
+  HandshakeType, parseCertificateList, parseClientHello, parseServerHello, scanRecords, splitHandshakes,
   type ClientHello, type ServerHello,
 } from './parse.js';
 
@@ -71,7 +71,6 @@ export class TlsSession {
             this.clientHelloUs = tsUs;
             this.ja3 = ja3(this.clientHello);
             this.ja4 = ja4(this.clientHello, 't');
-            this.clientHello = slimClientHello(this.clientHello);
           }
         }
         if (this.clientHello === null) this.malformed = true;
