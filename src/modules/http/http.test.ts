@@ -41,6 +41,12 @@ test('http: requests, status families, response times and last URL of zeek_wikip
   assert.equal(j.responseStdDevMs, 0.26);
   assert.deepEqual((j.status as JsonObject)['3xx'], 12);
   assert.deepEqual(j.contentTypes, [{ name: 'image/png', count: 12 }]);
+  // The history of the tab: its points add up to the 12 responses and their times.
+  const withHistory = stats.get({ ...Q, skipHistory: false, startSec: 0 });
+  assert.deepEqual(withHistory.figures, ['responses', 'responseSumUs']);
+  const points = (withHistory.history as JsonObject).points as number[][];
+  assert.equal(points.reduce((a, p) => a + (p[1] ?? 0), 0), 12);
+  assert.equal(Math.round(points.reduce((a, p) => a + (p[2] ?? 0), 0) / 12 / 10) / 100, 60.3);
   // Connection rows: the last transactions of each connection (a ring of 8).
   const conns = result.summary.connections;
   let transactions = 0;

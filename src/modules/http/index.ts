@@ -15,6 +15,7 @@ import { HttpSession, type HttpListener, type HttpTransaction } from '../../prot
 import { clientIsA } from '../connections/connection-list.js';
 import { detectorOf } from '../dpi/index.js';
 import { HTTP, confirmProtocol } from '../l7-shared/confirm.js';
+import { PerIpHistory } from '../l7-shared/per-ip-history.js';
 import { FlowState, TcpFlows, growDense } from '../l7-shared/tcp-flows.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
@@ -51,11 +52,11 @@ export class HttpModule implements MeasurementModule, HttpListener {
     const t = ctx.core.connections;
     this.flows = new TcpFlows(t, () => undefined);
     t.listen({ resize: (cap) => { growDense(this.sessions, cap); }, reset: (e) => { this.sessions[e] = undefined; }, evicted: () => undefined });
-    this.tables = new HttpTables(ctx.core.ips);
+    this.tables = new HttpTables(ctx.core.ips, new PerIpHistory(ctx, ['responses', 'responseSumUs']));
     ctx.connectionExtensions.push(httpConnectionColumns(this));
     ctx.ipChildren.push((ip) => ({
       kind: 'object', name: 'httpServer', schema: IP_HTTP_SERVER_SCHEMA,
-      get: () => (this.tables.servers.get(ip) ?? new HttpServerStats()).json(ctx.core.ips.format(ip)),
+      get: (q) => ({ ...(this.tables.servers.get(ip) ?? new HttpServerStats()).json(ctx.core.ips.format(ip)), ...this.tables.history?.json(ip, q) }),
     }));
   }
 

@@ -4,7 +4,7 @@
  */
 import type { JsonSchema } from '../resource.js';
 import { NAME_COUNTS } from '../ssl/schemas.js';
-import { arrayOf, int, nullable, num, objectSchema, str } from '../traffic-schema.js';
+import { arrayOf, historySchema, int, nullable, num, objectSchema, str } from '../traffic-schema.js';
 
 const ms = nullable(num);
 
@@ -12,7 +12,8 @@ export const IP_HTTP_SERVER_SCHEMA: JsonSchema = objectSchema({
   ip: str, requests: int, responses: int,
   status: objectSchema({ '1xx': int, '2xx': int, '3xx': int, '4xx': int, '5xx': int, other: int }),
   responseAvgMs: ms, responseStdDevMs: ms, responseMinMs: ms, responseMaxMs: ms, hosts: NAME_COUNTS, contentTypes: NAME_COUNTS, lastHost: str, lastUrl: str,
-});
+  figures: arrayOf({ type: 'string', enum: ['responses', 'responseSumUs'] }), history: historySchema,
+}, { optional: ['history'] });
 
 export const HTTP_SUMMARY_SCHEMA: JsonSchema = objectSchema({
   requests: int, responses: int, servers: int, clients: int, hosts: int, notHttp: int, udpMessages: int,

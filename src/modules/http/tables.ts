@@ -6,6 +6,7 @@
  */
 import type { IpTable } from '../../store/ip-table.js';
 import { NameTally, TimeStats } from '../l7-shared/rows-view.js';
+import type { PerIpHistory } from '../l7-shared/per-ip-history.js';
 import type { JsonObject } from '../resource.js';
 
 export class HttpServerStats {
@@ -49,7 +50,11 @@ export class HttpTables {
   requests = 0;
   responses = 0;
 
-  constructor(ips: IpTable) {
+  /** Per server IP: responses and their summed response time, with history. */
+  readonly history: PerIpHistory | null;
+
+  constructor(ips: IpTable, history: PerIpHistory | null = null) {
+    this.history = history;
     ips.listen({
       resize: () => undefined,
       reset: (e) => { this.servers.delete(e); this.clients.delete(e); },
@@ -99,6 +104,9 @@ export class HttpTables {
     const family = status >= 100 && status < 600 ? Math.floor(status / 100) - 1 : 5;
     s.statusFamilies[family] = (s.statusFamilies[family] ?? 0) + 1;
     if (contentType !== null) s.contentTypes.add(contentType.split(';')[0]?.trim() ?? contentType);
-    if (responseUs >= 0) s.responseTime.add(responseUs);
+    if (responseUs >= 0) {
+      s.responseTime.add(responseUs);
+      this.history?.add(serverIp, 0, 1, 1, responseUs);
+    }
   }
 }

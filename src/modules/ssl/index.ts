@@ -15,6 +15,7 @@ import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
 import { detectorOf } from '../dpi/index.js';
 import { TLS, confirmProtocol } from '../l7-shared/confirm.js';
+import { PerIpHistory } from '../l7-shared/per-ip-history.js';
 import { FlowState, TcpFlows, growDense } from '../l7-shared/tcp-flows.js';
 import { sslConnectionColumns } from './connection-columns.js';
 import { TlsTables } from './tables.js';
@@ -38,7 +39,7 @@ export class SslModule implements MeasurementModule {
     const t = ctx.core.connections;
     this.flows = new TcpFlows(t, (e) => { this.sessions[e] = undefined; });
     t.listen({ resize: (cap) => { growDense(this.sessions, cap); }, reset: (e) => { this.sessions[e] = undefined; }, evicted: () => undefined });
-    this.tables = new TlsTables(ctx.core.ips);
+    this.tables = new TlsTables(ctx.core.ips, new PerIpHistory(ctx, ['handshakes', 'handshakeSumUs', 'responses', 'responseSumUs']));
     ctx.connectionExtensions.push(sslConnectionColumns(this));
     this.tables.addIpChildren(ctx.ipChildren, 'ssl');
   }

@@ -4,7 +4,7 @@
  * children sslServer and sslInfos, and the `tls` field of connection rows.
  */
 import type { JsonSchema } from '../resource.js';
-import { arrayOf, int, nullable, num, objectSchema, str } from '../traffic-schema.js';
+import { arrayOf, historySchema, int, nullable, num, objectSchema, str } from '../traffic-schema.js';
 
 export const NAME_COUNTS: JsonSchema = arrayOf(objectSchema({ name: str, count: int }));
 const ms = nullable(num);
@@ -14,7 +14,8 @@ export const IP_SSL_SERVER_SCHEMA: JsonSchema = objectSchema({
   handshakes: int, handshakeAvgMs: ms, handshakeStdDevMs: ms, handshakeMinMs: ms, handshakeMaxMs: ms,
   responses: int, responseAvgMs: ms, responseStdDevMs: ms, responseMinMs: ms, responseMaxMs: ms,
   certificate: nullable(objectSchema({ subject: str, issuer: str, altNames: arrayOf(str), validTo: str })),
-});
+  figures: arrayOf({ type: 'string', enum: ['handshakes', 'handshakeSumUs', 'responses', 'responseSumUs'] }), history: historySchema,
+}, { optional: ['history'] });
 
 export const IP_SSL_INFOS_SCHEMA: JsonSchema = objectSchema({
   ip: str, hellos: int, sni: NAME_COUNTS, ja3: NAME_COUNTS, ja4: NAME_COUNTS,

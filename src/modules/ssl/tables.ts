@@ -11,6 +11,7 @@ import { isGrease, offeredMaxVersion, slimClientHello, versionName } from '../..
 import type { ClientHello, ServerHello } from '../../protocols/tls/parse.js';
 import type { IpTable } from '../../store/ip-table.js';
 import { CodeTally, NameTally, TimeStats } from '../l7-shared/rows-view.js';
+import type { PerIpHistory } from '../l7-shared/per-ip-history.js';
 import type { JsonObject, Resource } from '../resource.js';
 import { IP_SSL_INFOS_SCHEMA, IP_SSL_SERVER_SCHEMA } from './schemas.js';
 
@@ -25,6 +26,9 @@ export interface TlsFacts {
   readonly responseUs: number;
   reported: number;
 }
+
+/** The per-IP tab's history fields when the tables keep none (QUIC). */
+const NO_HISTORY: JsonObject = { figures: [] };
 
 const Bit = { Hello: 1, ServerHello: 2, Certificate: 4, Handshake: 8, Response: 16 } as const;
 const NAMES_PER_IP = 64;
@@ -91,8 +95,12 @@ export class TlsTables {
   hellos = 0;
   readonly ips: IpTable;
 
-  constructor(ips: IpTable) {
+  /** Per server IP: handshakes, data responses and their summed times, with history (TCP only). */
+  readonly history: PerIpHistory | null;
+
+  constructor(ips: IpTable, history: PerIpHistory | null = null) {
     this.ips = ips;
+    this.history = history;
     ips.listen({
       resize: () => undefined,
       reset: (e) => { this.servers.delete(e); this.clients.delete(e); },
@@ -171,12 +179,14 @@ export class TlsTables {
       s.reported |= Bit.Handshake;
       const server = this.server(serverIp);
       if (server !== undefined) server.handshake.add(hs);
+      this.history?.add(serverIp, 0, 1, 1, hs);
     }
     const rs = s.responseUs;
     if (rs >= 0 && (s.reported & Bit.Response) === 0) {
       s.reported |= Bit.Response;
       const server = this.server(serverIp);
       if (server !== undefined) server.response.add(rs);
+      this.history?.add(serverIp, 2, 1, 3, rs);
     }
   }
 
@@ -184,7 +194,7 @@ export class TlsTables {
   addIpChildren(children: ((ip: number) => Resource)[], prefix: string): void {
     children.push((ip) => ({
       kind: 'object', name: `${prefix}Server`, schema: IP_SSL_SERVER_SCHEMA,
-      get: () => (this.servers.get(ip) ?? new ServerStats()).json(this.ips.format(ip)),
+      get: (q) => ({ ...(this.servers.get(ip) ?? new ServerStats()).json(this.ips.format(ip)), ...(this.history?.json(ip, q) ?? NO_HISTORY) }),
     }));
     children.push((ip) => ({
       kind: 'object', name: `${prefix}Infos`, schema: IP_SSL_INFOS_SCHEMA,
