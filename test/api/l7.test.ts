@@ -45,6 +45,9 @@ test('README HTTP, TLS and QUIC examples with real curl', { timeout: 120_000 }, 
     assert.deepEqual(google.versions, [{ name: 'TLS 1.2', count: 1 }]);
     const infos = await get<Record<string, unknown>>('/API/stats/modules/ip/ips/10.0.0.1/sslInfos');
     assert.equal(infos.hellos, 20);
+    // IP rows carry the name a server is asked for; a plain filter finds the address by it.
+    const byName = await get<Rows>('/API/stats/modules/ip/ips_paged?filter=www.google.com');
+    assert.deepEqual(byName.displayedItems.map((r) => [r.ip, r.tlsServerName]), [['173.194.78.104', 'www.google.com']]);
     const conns = await get<Rows>('/API/stats/modules/connections/connections_paged?sort=tlsSni&reverse=true&count=3');
     assert.equal((conns.displayedItems[0]?.tls as Record<string, unknown>).sni, 'www.gstatic.com');
     // HTTP

@@ -16,6 +16,7 @@ import { clientIsA } from '../connections/connection-list.js';
 import { detectorOf } from '../dpi/index.js';
 import { HTTP, confirmProtocol } from '../l7-shared/confirm.js';
 import { PerIpHistory } from '../l7-shared/per-ip-history.js';
+import { serverNameExtension } from '../l7-shared/server-name.js';
 import { FlowState, TcpFlows, growDense } from '../l7-shared/tcp-flows.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
@@ -54,6 +55,7 @@ export class HttpModule implements MeasurementModule, HttpListener {
     t.listen({ resize: (cap) => { growDense(this.sessions, cap); }, reset: (e) => { this.sessions[e] = undefined; }, evicted: () => undefined });
     this.tables = new HttpTables(ctx.core.ips, new PerIpHistory(ctx, ['responses', 'responseSumUs']));
     ctx.connectionExtensions.push(httpConnectionColumns(this));
+    ctx.ipExtensions.push(serverNameExtension('httpServerName', (e) => this.tables.servers.get(e)?.hosts.top(1)[0]?.name));
     ctx.ipChildren.push((ip) => ({
       kind: 'object', name: 'httpServer', schema: IP_HTTP_SERVER_SCHEMA,
       get: (q) => ({ ...(this.tables.servers.get(ip) ?? new HttpServerStats()).json(ctx.core.ips.format(ip)), ...this.tables.history?.json(ip, q) }),

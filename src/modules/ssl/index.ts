@@ -16,6 +16,7 @@ import type { Resource } from '../resource.js';
 import { detectorOf } from '../dpi/index.js';
 import { TLS, confirmProtocol } from '../l7-shared/confirm.js';
 import { PerIpHistory } from '../l7-shared/per-ip-history.js';
+import { serverNameExtension } from '../l7-shared/server-name.js';
 import { FlowState, TcpFlows, growDense } from '../l7-shared/tcp-flows.js';
 import { sslConnectionColumns } from './connection-columns.js';
 import { TlsTables } from './tables.js';
@@ -42,6 +43,7 @@ export class SslModule implements MeasurementModule {
     this.tables = new TlsTables(ctx.core.ips, new PerIpHistory(ctx, ['handshakes', 'handshakeSumUs', 'responses', 'responseSumUs']));
     ctx.connectionExtensions.push(sslConnectionColumns(this));
     this.tables.addIpChildren(ctx.ipChildren, 'ssl');
+    ctx.ipExtensions.push(serverNameExtension('tlsServerName', (e) => this.tables.servers.get(e)?.sni.top(1)[0]?.name));
   }
 
   onPacket(): void {
