@@ -97,6 +97,7 @@ export class HttpModule implements MeasurementModule, HttpListener {
     this.conn = c;
     s.onData(flows.stream, c, dir, refs.tsUs);
     if (s.clientStopped) flows.finish(c);
+    else if (s.isStopped(1)) flows.stream.release(c, 1); // a body until close: nothing more to keep
   }
 
   /** HTTP over UDP (SSDP): one message per datagram. */

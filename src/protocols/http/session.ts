@@ -85,6 +85,11 @@ export class HttpSession {
     }
   }
 
+  /** Direction dir (0 client, 1 server) left HTTP framing: its bytes are no longer needed. */
+  isStopped(dir: 0 | 1): boolean {
+    return this.mode[dir] === Mode.Stopped;
+  }
+
   /** The client's direction left HTTP framing: no more requests will be read. */
   get clientStopped(): boolean {
     return this.mode[0] === Mode.Stopped;
