@@ -23,6 +23,9 @@ import { createDnsModule } from './dns/index.js';
 import { createNamesModule } from './names/index.js';
 import { createDhcpModule } from './dhcp/index.js';
 import { createNetbiosModule } from './netbios/index.js';
+import { createSslModule } from './ssl/index.js';
+import { createQuicModule } from './quic/index.js';
+import { createHttpModule } from './http/index.js';
 
 export const MODULES: readonly ModuleFactory[] = [
   createIpModule,
@@ -45,4 +48,7 @@ export const MODULES: readonly ModuleFactory[] = [
   createDhcpModule,
   createNetbiosModule,
   createNamesModule,
+  createSslModule,
+  createQuicModule,
+  createHttpModule,
 ];

@@ -9,6 +9,8 @@
  * by id through `protocolIndex`.
  */
 
+import { SERVICE_SPECS } from './services/specs.js';
+
 export const CATEGORIES = [
   'unknown', 'web', 'network', 'mail', 'file-transfer', 'database', 'remote-access', 'voip', 'media',
   'p2p', 'iot-scada', 'messaging', 'vpn-tunnel', 'monitoring', 'auth', 'system', 'game', 'cloud', 'crypto',
@@ -237,6 +239,8 @@ const SPECS: readonly ProtocolSpec[] = [
   p('finger', 'Finger', 'network', [79]),
   p('docker', 'Docker API', 'cloud', [2375, 2376]),
   p('kubernetes', 'Kubernetes API', 'cloud', [6443, 10250]),
+  // ---- named services (by server name: protocols/services) ----------------------------------
+  ...SERVICE_SPECS,
 ];
 
 function build(specs: readonly ProtocolSpec[]): ProtocolInfo[] {

@@ -9,7 +9,7 @@
  * REST: see README.md.
  */
 import type { PacketInfo } from '../../decode/packet-info.js';
-import type { PacketRefs } from '../../pipeline/packet-refs.js';
+import type { CoreTables, PacketRefs } from '../../pipeline/packet-refs.js';
 import { ProtocolDetector, DETECTOR_DEFAULTS } from '../../protocols/detect.js';
 import { PROTOCOLS } from '../../protocols/registry.js';
 import { linkDetector } from '../../protocols/detector-link.js';
@@ -22,6 +22,7 @@ import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
 import { connectionProtocol, dpiConnectionColumns } from './connection-columns.js';
 import { dpiResource } from './resources.js';
+
 
 export class DpiModule implements MeasurementModule {
   readonly name = 'dpi';
