@@ -9,7 +9,7 @@
  * REST: see README.md.
  */
 import type { PacketInfo } from '../../decode/packet-info.js';
-import type { CoreTables, PacketRefs } from '../../pipeline/packet-refs.js';
+import type { PacketRefs } from '../../pipeline/packet-refs.js';
 import { ProtocolDetector, DETECTOR_DEFAULTS } from '../../protocols/detect.js';
 import { PROTOCOLS } from '../../protocols/registry.js';
 import { linkDetector } from '../../protocols/detector-link.js';
