@@ -101,14 +101,16 @@ test('IP rows of a real analysis carry DNS-learned and user-defined names, and t
   interface Row { ip: string; names: { name: string; source: string; category?: string }[] }
   const one = async (filter: string): Promise<Row[]> =>
     ((await json(`/API/stats/modules/ip/ips_paged?mm-id=:5&count=100&filter=${encodeURIComponent(filter)}`)).body as { displayedItems: Row[] }).displayedItems;
-  assert.deepEqual((await one('www.google.com')).map((r) => [r.ip, r.names]), [['173.194.78.104', [{ name: 'www.google.com', source: 'dns' }]]]);
+  // The address answered DNS for www.google.com, and its HTTP Host and TLS SNI named it too.
+  const google = [{ name: 'www.google.com', source: 'http' }, { name: 'www.google.com', source: 'tls' }, { name: 'www.google.com', source: 'dns' }];
+  assert.deepEqual((await one('www.google.com')).map((r) => [r.ip, r.names]), [['173.194.78.104', google]]);
   assert.deepEqual((await one('resolver')).map((r) => [r.ip, r.names]), [['10.0.0.138', [{ name: 'resolver', source: 'user', category: 'infra' }]]]);
   assert.deepEqual((await one('infra')).map((r) => r.ip), ['10.0.0.138']);
   const sub = await json('/API/stats/modules/ip/ips/173.194.78.104/names?mm-id=:5');
-  assert.deepEqual(sub.body, { ip: '173.194.78.104', names: [{ name: 'www.google.com', source: 'dns' }] });
+  assert.deepEqual(sub.body, { ip: '173.194.78.104', names: google });
   // tshark: the answers for www.google.com hold 12 distinct addresses.
   const learned = await json('/API/stats/modules/names/learned_paged?mm-id=:5&count=50&filter=www.google.com');
-  const ips = (learned.body as { displayedItems: { ip: string; name: string }[] }).displayedItems.filter((n) => n.name === 'www.google.com').map((n) => n.ip).sort();
+  const ips = (learned.body as { displayedItems: { ip: string; name: string; source: string }[] }).displayedItems.filter((n) => n.name === 'www.google.com' && n.source === 'dns').map((n) => n.ip).sort();
   assert.deepEqual(ips, ['173.194.78.103', '173.194.78.104', '173.194.78.105', '173.194.78.106', '173.194.78.147', '173.194.78.99',
     '64.233.167.103', '64.233.167.104', '64.233.167.105', '64.233.167.106', '64.233.167.147', '64.233.167.99']);
 });

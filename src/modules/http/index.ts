@@ -14,6 +14,7 @@ import { INCOMPLETE, isStatusLine, methodAt, parseHead } from '../../protocols/h
 import { HttpSession, type HttpListener, type HttpTransaction } from '../../protocols/http/session.js';
 import { clientIsA } from '../connections/connection-list.js';
 import { detectorOf } from '../../protocols/detector-link.js';
+import { learnServerName } from '../l7-shared/learn-name.js';
 import { HTTP, confirmProtocol } from '../l7-shared/confirm.js';
 import { PerIpHistory } from '../l7-shared/per-ip-history.js';
 import { serverNameExtension } from '../l7-shared/server-name.js';
@@ -120,7 +121,10 @@ export class HttpModule implements MeasurementModule, HttpListener {
 
   request(t: HttpTransaction): void {
     const c = this.conn;
-    if (c >= 0 && this.sessions[c]?.requests === 1) confirmProtocol(detectorOf(this.ctx.store), c, HTTP, t.host);
+    if (c >= 0 && this.sessions[c]?.requests === 1) {
+      confirmProtocol(detectorOf(this.ctx.store), c, HTTP, t.host);
+      learnServerName(this.ctx.store, this.ctx.core.ips, this.serverIp, t.host, 'http');
+    }
     this.tables.request(this.serverIp, this.clientIp, t.host, t.url, t.userAgent);
   }
 

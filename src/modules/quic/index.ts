@@ -14,6 +14,7 @@ import { QuicSession } from '../../protocols/quic/session.js';
 import { resized } from '../../store/resize.js';
 import { clientIsA } from '../connections/connection-list.js';
 import { detectorOf } from '../../protocols/detector-link.js';
+import { learnServerName } from '../l7-shared/learn-name.js';
 import { QUIC, confirmProtocol } from '../l7-shared/confirm.js';
 import { FlowState, growDense } from '../l7-shared/tcp-flows.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
@@ -79,7 +80,10 @@ export class QuicModule implements MeasurementModule {
     s.fromClient(d, o, len);
     this.decrypted += s.decrypted - before;
     this.failed += s.failed - failedBefore;
-    if (s.clientHello !== null && s.reported === 0) confirmProtocol(detectorOf(this.ctx.store), c, QUIC, s.clientHello.sni);
+    if (s.clientHello !== null && s.reported === 0) {
+      confirmProtocol(detectorOf(this.ctx.store), c, QUIC, s.clientHello.sni);
+      learnServerName(this.ctx.store, this.ctx.core.ips, refs.connIpDst, s.clientHello.sni, 'quic');
+    }
     this.tables.report(s, refs, 0, 'quic', quicVersionName(s.version));
     if (s.done) {
       if (s.malformed) this.malformed++;

@@ -14,6 +14,7 @@ import { TlsSession } from '../../protocols/tls/session.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { Resource } from '../resource.js';
 import { detectorOf } from '../../protocols/detector-link.js';
+import { learnServerName } from '../l7-shared/learn-name.js';
 import { TLS, confirmProtocol } from '../l7-shared/confirm.js';
 import { PerIpHistory } from '../l7-shared/per-ip-history.js';
 import { serverNameExtension } from '../l7-shared/server-name.js';
@@ -84,7 +85,10 @@ export class SslModule implements MeasurementModule {
       if (dir === 0) s.fromClient(d.bytes(), refs.tsUs, d.full);
       else s.fromServer(d.bytes(), refs.tsUs, d.full);
     }
-    if (s.clientHello !== null && s.reported === 0) confirmProtocol(detectorOf(this.ctx.store), c, TLS, s.clientHello.sni);
+    if (s.clientHello !== null && s.reported === 0) {
+      confirmProtocol(detectorOf(this.ctx.store), c, TLS, s.clientHello.sni);
+      learnServerName(this.ctx.store, this.ctx.core.ips, dir === 0 ? refs.connIpDst : refs.connIpSrc, s.clientHello.sni, 'tls');
+    }
     this.tables.report(s, refs, dir, 'tcp');
     if (s.done) {
       if (s.malformed) this.malformed++;
