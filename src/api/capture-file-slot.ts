@@ -38,6 +38,7 @@ export function startCaptureFile(path: string, slot: AnalysisSlot, options: Capt
   slot.description = basename(path);
   slot.packetTimeSec = () => (store.nowSec < 0 ? undefined : store.nowSec);
   slot.status = status;
+  slot.captureFile = path;
   const serve = (create: ModuleFactory): ModuleFactory => (ctx: ModuleContext) => {
     if (ctx.core instanceof TrafficSummary) status.core = ctx.core;
     const module = create(ctx);
@@ -48,6 +49,7 @@ export function startCaptureFile(path: string, slot: AnalysisSlot, options: Capt
   const done = analyzeFile(path, {
     analyzer: { store, modules: MODULES.map(serve) },
     onProgress: (p) => { status.progress = p; },
+    captureTaps: slot.captureTaps,
   }).then((result) => {
     status.finished(result);
     return result;

@@ -6,9 +6,11 @@
  * the filter is `ignored`, one that does not fit in the queue is `dropped`, the others are
  * `captured`. The consumer takes chunks with `take()`; a slow consumer costs drops, never memory
  * beyond `maxQueuedBytes` (plus one 64 KiB chunk being filled) and never stalls analysis.
+ * A filter that reads the L7 protocol ignores packets whose flow DPI has not classified yet.
  */
 import type { PacketInfo } from '../decode/packet-info.js';
 import { buildCaptureFilter, type CapturePredicate, type FilterContext } from '../filter/index.js';
+import { filterFacts, NO_FACTS, type FilterFacts } from '../filter/facts.js';
 import { PcapWriter } from './pcap-writer.js';
 import { captureComment, PcapngWriter, type PcapngInterface } from './pcapng-writer.js';
 
@@ -47,6 +49,8 @@ export class CaptureTap {
   readonly counters: CaptureCounters = { captured: 0, dropped: 0, ignored: 0, bytes: 0 };
   /** True once the end time is reached or `stop()` was called. */
   finished = false;
+  /** The context facts the filter reads (CaptureTaps fills only those). */
+  readonly facts: FilterFacts;
   private readonly predicate: CapturePredicate;
   private readonly queue: Uint8Array[] = [];
   private queued = 0;
@@ -57,7 +61,14 @@ export class CaptureTap {
   private readonly endUs: number;
 
   constructor(readonly options: CaptureTapOptions) {
-    this.predicate = options.expression.trim() === '' ? ALL : buildCaptureFilter(options.expression).predicate;
+    if (options.expression.trim() === '') {
+      this.predicate = ALL;
+      this.facts = NO_FACTS;
+    } else {
+      const filter = buildCaptureFilter(options.expression);
+      this.predicate = filter.predicate;
+      this.facts = filterFacts(filter.checked);
+    }
     this.maxQueued = options.maxQueuedBytes ?? 8 * 1024 * 1024;
     this.startUs = options.startTimeUs ?? -Infinity;
     this.endUs = options.endTimeUs ?? Infinity;
@@ -103,7 +114,8 @@ export class CaptureTap {
       return;
     }
     if (us < this.startUs) return;
-    if (!this.predicate(pi, ctx)) {
+    // An L7 capture skips the packets of flows not classified yet (spec: "Layer 7 protocol capture").
+    if ((this.facts.l7Protocol && ctx.l7Protocol < 0) || !this.predicate(pi, ctx)) {
       this.counters.ignored++;
       return;
     }
