@@ -9,6 +9,8 @@ import http from 'node:http';
 import https from 'node:https';
 import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { CaptureDb } from '../capture/capture-db.js';
+import { CaptureManager } from '../capture/capture-manager.js';
 import { SERVER_LIMITS } from '../config/limits.js';
 import { ApiError } from './api-error.js';
 import { ACCESS_LEVELS, mayAccess, type Access } from './auth/access.js';
@@ -39,6 +41,8 @@ export interface AppDeps {
   /** TLS key and certificate; undefined = plain HTTP (loopback only, checked by server.ts). */
   readonly tls: { readonly key: string; readonly cert: string } | undefined;
   readonly logLevel: 'silent' | 'error' | 'warn' | 'info';
+  /** The capture module's state (default: in memory, nothing kept across restarts). */
+  readonly captures?: CaptureManager;
 }
 
 export interface BuiltApp {
@@ -118,7 +122,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerStatsRoutes(app, deps.slots, deps.deviceName);
   registerSlotStatusRoutes(app, deps.slots, deps.deviceName);
   registerSystemRoutes(app, deps.slots, { version: deps.version, deviceName: deps.deviceName, startedAt: deps.startedAt });
-  registerDataRoutes(app);
+  const captures = deps.captures ?? new CaptureManager(new CaptureDb(undefined));
+  registerDataRoutes(app, { slots: deps.slots, deviceName: deps.deviceName, version: deps.version, captures });
+  app.addHook('onClose', () => { captures.stopAll('server shutdown'); });
   app.get('/API/openapi.json', {
     config: { access: 'user' },
     schema: { summary: 'This OpenAPI document', tags: ['system'] },

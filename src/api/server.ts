@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { CaptureDb } from '../capture/capture-db.js';
+import { CaptureManager } from '../capture/capture-manager.js';
 import { buildApp, type RouteEntry } from './app.js';
 import { Authenticator } from './auth/authenticator.js';
 import { generatePassword, hashPassword } from './auth/passwords.js';
@@ -78,6 +80,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const host = options.host ?? (plain ? '127.0.0.1' : '::');
   if (plain && !isLoopback(host)) throw new Error(`plain HTTP only on a loopback address, not '${host}'`);
   const users = new UserDb(options.dataDir);
+  const captureDb = new CaptureDb(options.dataDir);
   try {
     const adminPassword = options.adminPassword ?? process.env.WIREMETER_ADMIN_PASSWORD;
     const initialAdmin = await bootstrapAdmin(users, adminPassword === '' ? undefined : adminPassword);
@@ -91,6 +94,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       startedAt: Date.now() / 1000,
       tls,
       logLevel: options.logLevel ?? 'silent',
+      captures: new CaptureManager(captureDb),
     });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
     const port = (app.server.address() as AddressInfo).port;
@@ -101,10 +105,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       close: async () => {
         await app.close();
         users.close();
+        captureDb.close();
       },
     };
   } catch (err) {
     users.close();
+    captureDb.close();
     throw err;
   }
 }

@@ -1,17 +1,13 @@
 /**
  * @module api/routes/data-routes
- * /API/data/modules/capture: packet extraction (pcap permission). The capture module is a later
- * issue; until then the route exists (so its access rule is tested) and answers 501.
+ * /API/data/modules/capture and its management lists (pcap permission): see capture-download.ts
+ * and capture-management.ts.
  */
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../api-error.js';
-import { authErrors, errorSchema } from '../schemas.js';
+import { registerCaptureDownload, type CaptureRouteDeps } from './capture-download.js';
+import { registerCaptureManagement } from './capture-management.js';
 
-export function registerDataRoutes(app: FastifyInstance): void {
-  app.get('/API/data/modules/capture', {
-    config: { access: 'pcap' },
-    schema: { summary: 'Extract packets as pcap (not implemented yet: 501)', tags: ['data'], response: { 501: errorSchema, ...authErrors } },
-  }, () => {
-    throw new ApiError(501, 'packet capture is not implemented yet');
-  });
+export function registerDataRoutes(app: FastifyInstance, deps: CaptureRouteDeps): void {
+  registerCaptureDownload(app, deps);
+  registerCaptureManagement(app, deps.captures);
 }
