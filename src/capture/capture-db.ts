@@ -73,7 +73,9 @@ export class CaptureDb {
     return (this.db.prepare('SELECT coalesce(max(id), 0) AS n FROM capture_finished').get() as { n: number }).n;
   }
 
+  /** Records a finished capture (dropped quietly once the database is closed: server shutdown). */
   addFinished(f: FinishedCapture): void {
+    if (!this.db.open) return;
     this.db.prepare('INSERT OR REPLACE INTO capture_finished (id, ended, record) VALUES (?, ?, ?)').run(f.id, f.ended, JSON.stringify(f));
     this.db.prepare('DELETE FROM capture_finished WHERE id NOT IN (SELECT id FROM capture_finished ORDER BY ended DESC, id DESC LIMIT ?)').run(FINISHED_KEPT);
   }
