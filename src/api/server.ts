@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { CaptureDb } from '../capture/capture-db.js';
@@ -94,7 +95,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       startedAt: Date.now() / 1000,
       tls,
       logLevel: options.logLevel ?? 'silent',
-      captures: new CaptureManager(captureDb),
+      captures: Object.assign(new CaptureManager(captureDb), { captureDir: join(options.dataDir, 'captures') }),
     });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
     const port = (app.server.address() as AddressInfo).port;

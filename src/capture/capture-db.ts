@@ -33,6 +33,8 @@ export interface FinishedCapture {
   readonly throughput: number;
   /** Why it ended: 'completed', 'stopped', 'client closed', 'error: …'. */
   readonly reason: string;
+  /** Captures to disk: the files written, relative to their directory. */
+  readonly files?: readonly string[];
 }
 
 export interface Favorite {

@@ -30,6 +30,8 @@ export interface RunningCapture extends CaptureStart {
   readonly started: number;
   /** Set by stop(): why the capture ends. */
   stopReason: string | null;
+  /** Captures to disk: the files written so far. */
+  files: readonly { readonly name: string; readonly bytes: number }[];
 }
 
 export interface CurrentCaptureView {
@@ -51,12 +53,15 @@ export interface CurrentCaptureView {
   readonly ignored: number;
   readonly bytes: number;
   readonly queuedBytes: number;
+  readonly files: readonly { readonly name: string; readonly bytes: number }[];
 }
 
 export const DEFAULT_MAX_CONCURRENT_CAPTURES = 16;
 
 export class CaptureManager {
   private readonly running = new Map<number, RunningCapture>();
+  /** Where captures to disk go (`<data-dir>/captures`); undefined: none. */
+  captureDir: string | undefined = undefined;
   private nextId: number;
 
   constructor(readonly db: CaptureDb, readonly maxConcurrent = DEFAULT_MAX_CONCURRENT_CAPTURES, private readonly now = (): number => Date.now() / 1000) {
@@ -66,7 +71,7 @@ export class CaptureManager {
   /** Registers a capture; undefined when maxConcurrent are running already. */
   begin(start: CaptureStart): RunningCapture | undefined {
     if (this.running.size >= this.maxConcurrent) return undefined;
-    const capture: RunningCapture = { ...start, id: this.nextId++, started: this.now(), stopReason: null };
+    const capture: RunningCapture = { ...start, id: this.nextId++, started: this.now(), stopReason: null, files: [] };
     this.running.set(capture.id, capture);
     if (start.expression !== '') this.db.addRecent(start.user, start.expression, capture.started);
     return capture;
@@ -84,6 +89,7 @@ export class CaptureManager {
       expression: capture.expression, started: capture.started, ended,
       captured: c.captured, dropped: c.dropped, ignored: c.ignored, bytes: c.bytes,
       throughput: Math.round(c.bytes / seconds), reason: capture.stopReason ?? reason,
+      ...(capture.mode === 'disk' ? { files: capture.files.map((f) => f.name) } : {}),
     };
     this.db.addFinished(record);
     return record;
@@ -108,7 +114,7 @@ export class CaptureManager {
       source: r.source, format: r.format, expression: r.expression, snapLength: r.snapLength,
       startTime: r.startTimeUs, endTime: r.endTimeUs, started: r.started,
       captured: r.tap.counters.captured, dropped: r.tap.counters.dropped, ignored: r.tap.counters.ignored,
-      bytes: r.tap.counters.bytes, queuedBytes: r.tap.queuedBytes,
+      bytes: r.tap.counters.bytes, queuedBytes: r.tap.queuedBytes, files: r.files.map((f) => ({ name: f.name, bytes: f.bytes })),
     }));
   }
 

@@ -33,7 +33,14 @@ export interface CaptureTapOptions {
   readonly comment?: string;
   readonly device?: Readonly<Record<string, string>>;
   readonly singleInterface?: boolean;
+  /** Start a new file (FILE_BOUNDARY in the output) before a packet would take it past this many bytes (0: never). */
+  readonly splitBytes?: number;
+  /** Start a new file at the first packet this many seconds (packet time) after the file's first (0: never). */
+  readonly splitSeconds?: number;
 }
+
+/** The marker `take()` returns between two files of a split capture (an empty array, by identity). */
+export const FILE_BOUNDARY: Uint8Array = new Uint8Array(0);
 
 export interface CaptureCounters {
   captured: number;
@@ -55,8 +62,15 @@ export class CaptureTap {
   private readonly queue: Uint8Array[] = [];
   private queued = 0;
   private readonly maxQueued: number;
-  private readonly write: (pi: PacketInfo) => boolean;
-  private readonly flushWriter: () => void;
+  private write: (pi: PacketInfo) => boolean = () => false;
+  private flushWriter: () => void = () => undefined;
+  private writerBytes: () => number = () => 0;
+  private readonly splitBytes: number;
+  private readonly splitUs: number;
+  private filePackets = 0;
+  private fileStartUs = -1;
+  /** Files begun so far (1 + the FILE_BOUNDARY markers queued). */
+  files = 1;
   private readonly startUs: number;
   private readonly endUs: number;
 
@@ -72,6 +86,14 @@ export class CaptureTap {
     this.maxQueued = options.maxQueuedBytes ?? 8 * 1024 * 1024;
     this.startUs = options.startTimeUs ?? -Infinity;
     this.endUs = options.endTimeUs ?? Infinity;
+    this.splitBytes = options.splitBytes ?? 0;
+    this.splitUs = (options.splitSeconds ?? 0) * 1e6;
+    this.openWriter();
+  }
+
+  /** A new writer (a new file: its header goes to the queue). */
+  private openWriter(): void {
+    const options = this.options;
     const sink = (chunk: Uint8Array): void => {
       this.queue.push(chunk);
       this.queued += chunk.length;
@@ -82,6 +104,7 @@ export class CaptureTap {
       this.flushWriter = () => {
         w.flush();
       };
+      this.writerBytes = () => w.bytes;
     } else {
       const w = new PcapngWriter(sink, {
         snapLength: options.snapLength ?? 0,
@@ -96,8 +119,19 @@ export class CaptureTap {
       this.flushWriter = () => {
         w.flush();
       };
+      this.writerBytes = () => w.bytes;
     }
+    this.filePackets = 0;
+    this.fileStartUs = -1;
     this.flushWriter();
+  }
+
+  /** Ends the current file: FILE_BOUNDARY in the queue, then the next file's header. */
+  private split(): void {
+    this.flushWriter();
+    this.queue.push(FILE_BOUNDARY);
+    this.files++;
+    this.openWriter();
   }
 
   /** Bytes waiting for the consumer. */
@@ -120,11 +154,15 @@ export class CaptureTap {
       return;
     }
     const size = 32 + Math.min(pi.capLen, this.options.snapLength !== undefined && this.options.snapLength > 0 ? this.options.snapLength : pi.capLen);
+    if (this.filePackets > 0 && ((this.splitBytes > 0 && this.writerBytes() + size > this.splitBytes) || (this.splitUs > 0 && us - this.fileStartUs >= this.splitUs))) {
+      this.split();
+    }
     if (this.queued + size > this.maxQueued || !this.write(pi)) {
       this.counters.dropped++;
       return;
     }
     this.counters.captured++;
+    if (this.filePackets++ === 0) this.fileStartUs = us;
   }
 
   /** Push what the writer holds into the queue (call when the consumer is idle, or periodically). */
@@ -132,7 +170,7 @@ export class CaptureTap {
     this.flushWriter();
   }
 
-  /** The waiting output, oldest first; empties the queue. */
+  /** The waiting output, oldest first (FILE_BOUNDARY between files when splitting); empties the queue. */
   take(): Uint8Array[] {
     this.flushWriter();
     const out = this.queue.splice(0, this.queue.length);

@@ -27,7 +27,7 @@ export class TapStream extends Readable {
     const finished = this.tap.finished;
     const chunks = this.tap.take();
     let more = true;
-    for (const c of chunks) more = this.push(c);
+    for (const c of chunks) if (c.length > 0) more = this.push(c);
     if (finished) {
       this.push(null);
       return;

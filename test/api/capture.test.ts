@@ -206,3 +206,28 @@ test('a slow client on a live slot: drops counted, queue bounded, analysis not s
   assert.equal((await packets(join(out, 'slow.pcapng'))).length, finished.captured);
   assert.equal(slots.slot(1).captureTaps.size, 0);
 });
+
+test('captureToMedia: files under <data-dir>/captures, split by size, listed in finished', async () => {
+  const started = await curlJson(CAPTURER, `/API/data/modules/capture?startTime=0&captureToMedia=true&directory=split&splitSize=1&format=pcap&filename=${enc('part_%Y.pcap')}`);
+  const id = started.id as number;
+  assert.equal(started.directory, 'split');
+  let record: Record<string, unknown> | undefined;
+  for (let i = 0; i < 100 && record === undefined; i++) {
+    await sleep(50);
+    record = (await curlJson(CAPTURER, '/API/data/modules/capture/finished') as { captures: Record<string, unknown>[] }).captures.find((c) => c.id === id);
+  }
+  assert.ok(record, 'the disk capture finishes at the end of the file');
+  assert.equal(record.mode, 'disk');
+  const files = record.files as string[];
+  // 2.9 MB of packets in files of at most 1 MB: three files, each read by tshark, together the whole capture.
+  assert.equal(files.length, 3);
+  assert.deepEqual(files, ['part_2014.pcap', 'part_2014_1.pcap', 'part_2014_2.pcap'].map((f) => f.replace('2014', String(new Date().getUTCFullYear()))));
+  const all: string[] = [];
+  for (const f of files) {
+    const path = join(dataDir, 'captures', 'split', f);
+    assert.ok(readFileSync(path).length <= 1_000_000, `${f} ≤ 1 MB`);
+    all.push(...await packets(path));
+  }
+  assert.deepEqual(all, await packets(SAMPLE));
+  assert.equal(await download('x', 'splitSize=1'), 400);
+});

@@ -15,6 +15,9 @@ import { openForReplay, replayIntoTap } from '../../capture/file-replay.js';
 import type { PcapngInterface } from '../../capture/pcapng-writer.js';
 import { isPlainFileName, strftime } from '../../capture/strftime.js';
 import { TapStream } from '../../capture/tap-stream.js';
+import { DiskCapture } from '../../capture/disk-capture.js';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { FilterSyntaxError } from '../../filter/index.js';
 import type { PacketSource } from '../../source/index.js';
 import { ApiError, badParameter } from '../api-error.js';
@@ -36,7 +39,10 @@ export const captureQuerySchema = {
     snapPacketLength: { type: 'integer', minimum: 0, maximum: 262_144, description: 'bytes kept per packet (0 or 65535 and more: whole packets)' },
     fromCaptureBuffer: { type: 'boolean', description: 'read the packet ring buffer (not available yet: 501)' },
     captureBufferSlotId: { type: 'integer', minimum: 0, maximum: 64 },
-    captureToMedia: { type: 'boolean', description: 'store on disk instead of downloading (not available yet: 501)' },
+    captureToMedia: { type: 'boolean', description: 'write files under <data-dir>/captures instead of downloading; answers {id, directory} at once' },
+    directory: { type: 'string', maxLength: 100, pattern: '^[A-Za-z0-9._-]+$', description: 'captureToMedia: sub-directory of <data-dir>/captures' },
+    splitSize: { type: 'integer', minimum: 0, maximum: 1_000_000, description: 'captureToMedia: start a new file after this many MB (0: never)' },
+    splitDuration: { type: 'integer', minimum: 0, maximum: 31_536_000, description: 'captureToMedia: start a new file after this many seconds of packet time (0: never)' },
     useSingleInterface: { type: 'boolean', description: 'pcapng: one interface for all packets' },
     format: { type: 'string', enum: ['pcap', 'pcapng'], description: 'file format (default pcapng)' },
     filename: { type: 'string', maxLength: 200, description: 'download name, strftime wildcards (%Y%m%d_%H%M%S) taken from the start' },
@@ -50,7 +56,7 @@ interface CaptureQuery {
   startTime?: string; starttime?: string; endTime?: string; endtime?: string; timespan?: number;
   expression?: string; snapPacketLength?: number; fromCaptureBuffer?: boolean; captureBufferSlotId?: number;
   captureToMedia?: boolean; useSingleInterface?: boolean; format?: 'pcap' | 'pcapng'; filename?: string;
-  comment?: string; deviceInfo?: boolean; 'mm-id'?: string;
+  comment?: string; deviceInfo?: boolean; 'mm-id'?: string; directory?: string; splitSize?: number; splitDuration?: number;
 }
 
 interface Window { readonly startUs: number | null; readonly endUs: number | null; readonly nowUs: number }
@@ -118,12 +124,15 @@ async function startDownload(deps: CaptureRouteDeps, request: FastifyRequest<{ Q
   if (q.fromCaptureBuffer === true) {
     throw new ApiError(501, 'fromCaptureBuffer: wiremeter has no packet ring buffer yet; captures of a slot analysing a capture file read the past from the file (leave fromCaptureBuffer out), other slots capture from now on', 'fromCaptureBuffer');
   }
-  if (q.captureToMedia === true) throw new ApiError(501, 'captureToMedia: captures to disk are not available over this URL yet; download instead', 'captureToMedia');
+  const toDisk = q.captureToMedia === true;
+  if (toDisk && deps.captures.captureDir === undefined) throw new ApiError(501, 'captureToMedia: this server has no capture directory', 'captureToMedia');
+  if (!toDisk && (q.splitSize ?? 0) + (q.splitDuration ?? 0) > 0) throw badParameter('splitSize', 'splitSize and splitDuration split captures to disk (captureToMedia=true)');
   const expression = q.expression ?? '';
   const window = captureWindow(q, slot);
   const format = q.format ?? 'pcapng';
   const snap = q.snapPacketLength === undefined || q.snapPacketLength >= 65535 ? 0 : q.snapPacketLength;
-  const filename = strftime(q.filename ?? `wiremeter_%Y-%m-%d_%H-%M-%S.${format}`, (window.startUs ?? Date.now() * 1000) / 1e6);
+  const pattern = q.filename ?? `wiremeter_%Y-%m-%d_%H-%M-%S.${format}`;
+  const filename = strftime(pattern, (window.startUs ?? Date.now() * 1000) / 1e6);
   if (!isPlainFileName(filename)) throw badParameter('filename', 'filename must be a plain file name (no / \\ " or control characters, at most 200)');
   // Check the expression before opening anything.
   buildTap({ expression, format: 'pcap' }).stop();
@@ -148,23 +157,45 @@ async function startDownload(deps: CaptureRouteDeps, request: FastifyRequest<{ Q
       device: { device: deps.deviceName, product: `wiremeter ${deps.version}`, slot: `${slot.id} (${slot.description})`, user },
     }),
     singleInterface: q.useSingleInterface === true,
+    splitBytes: (q.splitSize ?? 0) * 1_000_000,
+    splitSeconds: q.splitDuration ?? 0,
   });
   const capture = deps.captures.begin({
     user, clientAddress: request.socket.remoteAddress ?? '', clientPort: request.socket.remotePort ?? 0,
-    slot: slot.id, mode: 'http', source: source === null ? 'live' : 'file', format, expression, snapLength: snap,
+    slot: slot.id, mode: toDisk ? 'disk' : 'http', source: source === null ? 'live' : 'file', format, expression, snapLength: snap,
     startTimeUs: window.startUs, endTimeUs: window.endUs, tap,
   });
   if (capture === undefined) {
     await source?.close();
     throw new ApiError(503, `${deps.captures.maxConcurrent} captures are running already: stop one (DELETE /API/data/modules/capture/current/{id})`);
   }
-  const stream = new TapStream(tap);
   const finish = (reason: string): void => {
     slot.captureTaps.remove(tap);
     deps.captures.end(capture, reason);
   };
+  const feed = (): void => { feedTap(slot, source, window, capture); };
+  if (toDisk) {
+    const relative = q.directory ?? '';
+    const directory = join(deps.captures.captureDir as string, relative);
+    await mkdir(directory, { recursive: true, mode: 0o750 });
+    const disk = new DiskCapture(tap, directory, pattern);
+    capture.files = disk.files;
+    disk.done.then(() => { finish('completed'); }, (err: unknown) => { onReplayError(capture, err); finish('error'); });
+    feed();
+    return reply.send({ id: capture.id, directory: relative });
+  }
+  const stream = new TapStream(tap);
   stream.once('end', () => { finish('completed'); });
   reply.raw.once('close', () => { finish(tap.finished ? 'completed' : 'client closed'); });
+  feed();
+  void reply.header('content-disposition', `attachment; filename="${filename}"`);
+  void reply.header('x-wiremeter-capture-id', String(capture.id));
+  return reply.type(mediaType(format)).send(stream);
+}
+
+/** Live slots: the slot's taps from now on; file slots: the file read again. */
+function feedTap(slot: AnalysisSlot, source: PacketSource | null, window: Window, capture: RunningCapture): void {
+  const tap = capture.tap;
   if (source === null) {
     // Live data only from now on: a window that has ended already is an empty capture.
     if (window.endUs !== null && window.endUs <= window.nowUs) tap.stop();
@@ -172,9 +203,6 @@ async function startDownload(deps: CaptureRouteDeps, request: FastifyRequest<{ Q
   } else {
     replayIntoTap(source, tap).catch((err: unknown) => { onReplayError(capture, err); });
   }
-  void reply.header('content-disposition', `attachment; filename="${filename}"`);
-  void reply.header('x-wiremeter-capture-id', String(capture.id));
-  return reply.type(mediaType(format)).send(stream);
 }
 
 function onReplayError(capture: RunningCapture, err: unknown): void {
@@ -189,7 +217,7 @@ export function registerCaptureDownload(app: FastifyInstance, deps: CaptureRoute
       summary: 'Capture packets: a streamed pcapng (or pcap) download of what the filter selects',
       tags: ['data'],
       querystring: captureQuerySchema,
-      response: { 200: { description: 'the capture file, streamed', type: 'string', format: 'binary' }, 400: errorSchema, 404: errorSchema, 501: errorSchema, 503: errorSchema, ...authErrors },
+      response: { 200: { description: 'the capture file, streamed as pcapng/pcap; with captureToMedia=true the JSON {id, directory}' }, 400: errorSchema, 404: errorSchema, 501: errorSchema, 503: errorSchema, ...authErrors },
     },
   }, (request, reply) => startDownload(deps, request, reply));
 }

@@ -24,10 +24,11 @@ const currentSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'user', 'clientAddress', 'clientPort', 'slot', 'mode', 'source', 'format', 'expression', 'snapLength', 'startTime', 'endTime', 'started', 'captured', 'dropped', 'ignored', 'bytes', 'queuedBytes'],
+        required: ['id', 'user', 'clientAddress', 'clientPort', 'slot', 'mode', 'source', 'format', 'expression', 'snapLength', 'startTime', 'endTime', 'started', 'captured', 'dropped', 'ignored', 'bytes', 'queuedBytes', 'files'],
         properties: {
           id: int, user: str, clientAddress: str, clientPort: int, slot: int, mode: str, source: str, format: str, expression: str,
           snapLength: int, startTime: nullableNum, endTime: nullableNum, started: num, captured: int, dropped: int, ignored: int, bytes: int, queuedBytes: int,
+          files: { type: 'array', items: { type: 'object', required: ['name', 'bytes'], properties: { name: str, bytes: int } } },
         },
       },
     },
@@ -45,7 +46,7 @@ const finishedSchema = {
         required: ['id', 'user', 'mode', 'source', 'format', 'expression', 'started', 'ended', 'captured', 'dropped', 'ignored', 'bytes', 'throughput', 'reason'],
         properties: {
           id: int, user: str, mode: str, source: str, format: str, expression: str, started: num, ended: num,
-          captured: int, dropped: int, ignored: int, bytes: int, throughput: num, reason: str,
+          captured: int, dropped: int, ignored: int, bytes: int, throughput: num, reason: str, files: { type: 'array', items: str },
         },
       },
     },
