@@ -231,3 +231,16 @@ test('captureToMedia: files under <data-dir>/captures, split by size, listed in 
   assert.deepEqual(all, await packets(SAMPLE));
   assert.equal(await download('x', 'splitSize=1'), 400);
 });
+
+test('zip download: split into entries of at most 1 MB that together hold the capture', async () => {
+  assert.equal(await download('c.zip', `startTime=0&zip=true&splitSize=1&format=pcap&filename=${enc('all.pcap')}`), 200);
+  const dir = join(out, 'unzipped');
+  await run('unzip', ['-q', '-o', join(out, 'c.zip'), '-d', dir]);
+  const all: string[] = [];
+  for (const f of ['all.pcap', 'all_1.pcap', 'all_2.pcap']) {
+    assert.ok(readFileSync(join(dir, f)).length <= 1_000_000, `${f} ≤ 1 MB`);
+    all.push(...await packets(join(dir, f)));
+  }
+  assert.deepEqual(all, await packets(SAMPLE));
+  assert.equal(await download('x', 'zip=true&splitDuration=5'), 400);
+});

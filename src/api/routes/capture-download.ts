@@ -15,6 +15,7 @@ import { openForReplay, replayIntoTap } from '../../capture/file-replay.js';
 import type { PcapngInterface } from '../../capture/pcapng-writer.js';
 import { isPlainFileName, strftime } from '../../capture/strftime.js';
 import { TapStream } from '../../capture/tap-stream.js';
+import { zipTap } from '../../capture/zip-stream.js';
 import { DiskCapture } from '../../capture/disk-capture.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -41,7 +42,8 @@ export const captureQuerySchema = {
     captureBufferSlotId: { type: 'integer', minimum: 0, maximum: 64 },
     captureToMedia: { type: 'boolean', description: 'write files under <data-dir>/captures instead of downloading; answers {id, directory} at once' },
     directory: { type: 'string', maxLength: 100, pattern: '^[A-Za-z0-9._-]+$', description: 'captureToMedia: sub-directory of <data-dir>/captures' },
-    splitSize: { type: 'integer', minimum: 0, maximum: 1_000_000, description: 'captureToMedia: start a new file after this many MB (0: never)' },
+    zip: { type: 'boolean', description: 'download a zip archive (with splitSize: several capture files in it)' },
+    splitSize: { type: 'integer', minimum: 0, maximum: 1_000_000, description: 'captureToMedia or zip: start a new file after this many MB (0: never)' },
     splitDuration: { type: 'integer', minimum: 0, maximum: 31_536_000, description: 'captureToMedia: start a new file after this many seconds of packet time (0: never)' },
     useSingleInterface: { type: 'boolean', description: 'pcapng: one interface for all packets' },
     format: { type: 'string', enum: ['pcap', 'pcapng'], description: 'file format (default pcapng)' },
@@ -56,7 +58,7 @@ interface CaptureQuery {
   startTime?: string; starttime?: string; endTime?: string; endtime?: string; timespan?: number;
   expression?: string; snapPacketLength?: number; fromCaptureBuffer?: boolean; captureBufferSlotId?: number;
   captureToMedia?: boolean; useSingleInterface?: boolean; format?: 'pcap' | 'pcapng'; filename?: string;
-  comment?: string; deviceInfo?: boolean; 'mm-id'?: string; directory?: string; splitSize?: number; splitDuration?: number;
+  comment?: string; deviceInfo?: boolean; 'mm-id'?: string; directory?: string; zip?: boolean; splitSize?: number; splitDuration?: number;
 }
 
 interface Window { readonly startUs: number | null; readonly endUs: number | null; readonly nowUs: number }
@@ -126,7 +128,8 @@ async function startDownload(deps: CaptureRouteDeps, request: FastifyRequest<{ Q
   }
   const toDisk = q.captureToMedia === true;
   if (toDisk && deps.captures.captureDir === undefined) throw new ApiError(501, 'captureToMedia: this server has no capture directory', 'captureToMedia');
-  if (!toDisk && (q.splitSize ?? 0) + (q.splitDuration ?? 0) > 0) throw badParameter('splitSize', 'splitSize and splitDuration split captures to disk (captureToMedia=true)');
+  if (!toDisk && (q.splitDuration ?? 0) > 0) throw badParameter('splitDuration', 'splitDuration splits captures to disk (captureToMedia=true)');
+  if (!toDisk && q.zip !== true && (q.splitSize ?? 0) > 0) throw badParameter('splitSize', 'splitSize splits captures to disk (captureToMedia=true) or in a zip download (zip=true)');
   const expression = q.expression ?? '';
   const window = captureWindow(q, slot);
   const format = q.format ?? 'pcapng';
@@ -184,13 +187,13 @@ async function startDownload(deps: CaptureRouteDeps, request: FastifyRequest<{ Q
     feed();
     return reply.send({ id: capture.id, directory: relative });
   }
-  const stream = new TapStream(tap);
+  const stream = q.zip === true ? zipTap(tap, filename) : new TapStream(tap);
   stream.once('end', () => { finish('completed'); });
   reply.raw.once('close', () => { finish(tap.finished ? 'completed' : 'client closed'); });
   feed();
-  void reply.header('content-disposition', `attachment; filename="${filename}"`);
+  void reply.header('content-disposition', `attachment; filename="${filename}${q.zip === true ? '.zip' : ''}"`);
   void reply.header('x-wiremeter-capture-id', String(capture.id));
-  return reply.type(mediaType(format)).send(stream);
+  return reply.type(q.zip === true ? 'application/zip' : mediaType(format)).send(stream);
 }
 
 /** Live slots: the slot's taps from now on; file slots: the file read again. */
