@@ -37,6 +37,15 @@ export interface FinishedCapture {
   readonly files?: readonly string[];
 }
 
+export const PROFILES_KEPT = 10;
+export const RULES_PER_PROFILE = 10;
+
+/** A capture profile: snap length by L7 protocol (registry name, or '*' for any), first match wins. */
+export interface CaptureProfile {
+  readonly name: string;
+  readonly rules: readonly { readonly protocol: string; readonly snapLength: number }[];
+}
+
 export interface Favorite {
   readonly id: number;
   readonly expression: string;
@@ -49,6 +58,7 @@ CREATE TABLE IF NOT EXISTS capture_finished (id INTEGER PRIMARY KEY, ended REAL 
 CREATE TABLE IF NOT EXISTS capture_recent (user TEXT NOT NULL, expression TEXT NOT NULL, used REAL NOT NULL, PRIMARY KEY (user, expression));
 CREATE TABLE IF NOT EXISTS capture_favorite (id INTEGER PRIMARY KEY AUTOINCREMENT, user TEXT NOT NULL, expression TEXT NOT NULL,
   description TEXT NOT NULL, created REAL NOT NULL, UNIQUE (user, expression));
+CREATE TABLE IF NOT EXISTS capture_profile (name TEXT PRIMARY KEY, rules TEXT NOT NULL, created REAL NOT NULL);
 `;
 
 export class CaptureDb {
@@ -123,6 +133,27 @@ export class CaptureDb {
 
   removeFavorite(user: string, id: number): boolean {
     return this.db.prepare('DELETE FROM capture_favorite WHERE user = ? AND id = ?').run(user, id).changes > 0;
+  }
+
+  profiles(): CaptureProfile[] {
+    return (this.db.prepare('SELECT name, rules FROM capture_profile ORDER BY created, name').all() as { name: string; rules: string }[])
+      .map((r) => ({ name: r.name, rules: JSON.parse(r.rules) as CaptureProfile['rules'] }));
+  }
+
+  profile(name: string): CaptureProfile | undefined {
+    return this.profiles().find((p) => p.name === name);
+  }
+
+  /** Creates or replaces a profile; false when PROFILES_KEPT others exist already. */
+  saveProfile(profile: CaptureProfile, when: number): boolean {
+    if (this.profile(profile.name) === undefined && this.profiles().length >= PROFILES_KEPT) return false;
+    this.db.prepare('INSERT INTO capture_profile (name, rules, created) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET rules = excluded.rules')
+      .run(profile.name, JSON.stringify(profile.rules), when);
+    return true;
+  }
+
+  removeProfile(name: string): boolean {
+    return this.db.prepare('DELETE FROM capture_profile WHERE name = ?').run(name).changes > 0;
   }
 
   clearFavorites(user: string): number {

@@ -33,6 +33,11 @@ export interface CaptureTapOptions {
   readonly comment?: string;
   readonly device?: Readonly<Record<string, string>>;
   readonly singleInterface?: boolean;
+  /**
+   * A capture profile's snap-length rules: the first rule whose L7 protocol (registry index; -1 =
+   * any) is the packet's flow's decides the bytes kept (0: all); no rule matching: `snapLength`.
+   */
+  readonly snapRules?: readonly { readonly l7Protocol: number; readonly snapLength: number }[];
   /** Start a new file (FILE_BOUNDARY in the output) before a packet would take it past this many bytes (0: never). */
   readonly splitBytes?: number;
   /** Start a new file at the first packet this many seconds (packet time) after the file's first (0: never). */
@@ -56,13 +61,16 @@ export class CaptureTap {
   readonly counters: CaptureCounters = { captured: 0, dropped: 0, ignored: 0, bytes: 0 };
   /** True once the end time is reached or `stop()` was called. */
   finished = false;
-  /** The context facts the filter reads (CaptureTaps fills only those). */
+  /** The context facts the filter reads (an L7 filter skips unclassified flows). */
   readonly facts: FilterFacts;
+  /** The facts CaptureTaps must fill for this tap (the filter's, plus the L7 protocol for snap rules). */
+  readonly needs: FilterFacts;
+  private readonly rules: readonly { readonly l7Protocol: number; readonly snapLength: number }[];
   private readonly predicate: CapturePredicate;
   private readonly queue: Uint8Array[] = [];
   private queued = 0;
   private readonly maxQueued: number;
-  private write: (pi: PacketInfo) => boolean = () => false;
+  private write: (pi: PacketInfo, snap: number) => boolean = () => false;
   private flushWriter: () => void = () => undefined;
   private writerBytes: () => number = () => 0;
   private readonly splitBytes: number;
@@ -83,6 +91,8 @@ export class CaptureTap {
       this.predicate = filter.predicate;
       this.facts = filterFacts(filter.checked);
     }
+    this.rules = options.snapRules ?? [];
+    this.needs = this.rules.length > 0 ? { ...this.facts, l7Protocol: true } : this.facts;
     this.maxQueued = options.maxQueuedBytes ?? 8 * 1024 * 1024;
     this.startUs = options.startTimeUs ?? -Infinity;
     this.endUs = options.endTimeUs ?? Infinity;
@@ -100,7 +110,7 @@ export class CaptureTap {
     };
     if (options.format === 'pcap') {
       const w = new PcapWriter(sink, { linkType: options.linkType ?? 1, snapLength: options.snapLength ?? 0 });
-      this.write = (pi) => w.write(pi);
+      this.write = (pi, snap) => w.write(pi, snap);
       this.flushWriter = () => {
         w.flush();
       };
@@ -112,8 +122,8 @@ export class CaptureTap {
         interfaces: options.interfaces ?? [],
         singleInterface: options.singleInterface ?? false,
       });
-      this.write = (pi) => {
-        w.write(pi);
+      this.write = (pi, snap) => {
+        w.write(pi, snap);
         return true;
       };
       this.flushWriter = () => {
@@ -153,16 +163,27 @@ export class CaptureTap {
       this.counters.ignored++;
       return;
     }
-    const size = 32 + Math.min(pi.capLen, this.options.snapLength !== undefined && this.options.snapLength > 0 ? this.options.snapLength : pi.capLen);
+    const snap = this.rules.length === 0 ? this.options.snapLength ?? 0 : this.snapFor(ctx.l7Protocol);
+    const size = 32 + (snap > 0 ? Math.min(pi.capLen, snap) : pi.capLen);
     if (this.filePackets > 0 && ((this.splitBytes > 0 && this.writerBytes() + size > this.splitBytes) || (this.splitUs > 0 && us - this.fileStartUs >= this.splitUs))) {
       this.split();
     }
-    if (this.queued + size > this.maxQueued || !this.write(pi)) {
+    if (this.queued + size > this.maxQueued || !this.write(pi, snap)) {
       this.counters.dropped++;
       return;
     }
     this.counters.captured++;
     if (this.filePackets++ === 0) this.fileStartUs = us;
+  }
+
+  /** The snap length of the first rule for `l7` (or for any protocol); else the capture's. */
+  private snapFor(l7: number): number {
+    const rules = this.rules;
+    for (let i = 0; i < rules.length; i++) {
+      const r = rules[i] as { readonly l7Protocol: number; readonly snapLength: number };
+      if (r.l7Protocol === -1 || r.l7Protocol === l7) return r.snapLength;
+    }
+    return this.options.snapLength ?? 0;
   }
 
   /** Push what the writer holds into the queue (call when the consumer is idle, or periodically). */

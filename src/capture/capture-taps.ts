@@ -50,9 +50,9 @@ export class CaptureTaps {
 
   private update(): void {
     this.active = this.taps.length > 0;
-    this.needL7 = this.taps.some((t) => t.facts.l7Protocol);
-    this.needServerPort = this.taps.some((t) => t.facts.serverPort);
-    this.needCountry = this.taps.some((t) => t.facts.countryCode);
+    this.needL7 = this.taps.some((t) => t.needs.l7Protocol);
+    this.needServerPort = this.taps.some((t) => t.needs.serverPort);
+    this.needCountry = this.taps.some((t) => t.needs.countryCode);
   }
 
   /** One analysed packet (valid during the call). */

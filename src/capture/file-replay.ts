@@ -60,7 +60,7 @@ export async function replayIntoTap(source: PacketSource, tap: CaptureTap, optio
   try {
     await analyzeSource(paced(source, ready), {
       captureTaps: taps,
-      analyzer: { store: new Store({ memoryBudgetBytes: 64 * 1024 * 1024 }), modules: tap.facts.l7Protocol ? [createDpiModule] : [], batchFrames: false },
+      analyzer: { store: new Store({ memoryBudgetBytes: 64 * 1024 * 1024 }), modules: tap.needs.l7Protocol ? [createDpiModule] : [], batchFrames: false },
     });
   } finally {
     tap.stop();

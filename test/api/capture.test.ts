@@ -244,3 +244,21 @@ test('zip download: split into entries of at most 1 MB that together hold the ca
   assert.deepEqual(all, await packets(SAMPLE));
   assert.equal(await download('x', 'zip=true&splitDuration=5'), 400);
 });
+
+test('capture profiles: DNS whole, everything else cut to 64 bytes', async () => {
+  const saved = await curlJson(CAPTURER, '/API/data/modules/capture/profiles/dns-full', '-X', 'PUT', '-H', 'content-type: application/json',
+    '-d', JSON.stringify({ rules: [{ protocol: 'dns', snapLength: 65535 }, { protocol: '*', snapLength: 64 }] }));
+  assert.deepEqual(saved, { name: 'dns-full', rules: [{ protocol: 'DNS', snapLength: 65535 }, { protocol: '*', snapLength: 64 }] });
+  const bad = await curlJson(CAPTURER, '/API/data/modules/capture/profiles/x', '-X', 'PUT', '-H', 'content-type: application/json', '-d', JSON.stringify({ rules: [{ protocol: 'nosuch', snapLength: 1 }] }));
+  assert.match(String(bad.error), /unknown L7 protocol 'nosuch'/);
+  assert.equal(await download('p.pcapng', 'startTime=0&profile=dns-full'), 200);
+  const dns = new Set(await packets(SAMPLE, 'dns'));
+  const expected = (await packets(SAMPLE)).map((l) => {
+    if (dns.has(l)) return l;
+    const [t, len] = l.split('\t');
+    return `${t as string}\t${len as string}\t${Math.min(Number(len), 64)}`;
+  });
+  assert.deepEqual(await packets(join(out, 'p.pcapng')), expected);
+  assert.equal(await download('x', 'startTime=0&profile=nosuch'), 404);
+  assert.equal((await curlJson(CAPTURER, '/API/data/modules/capture/profiles/dns-full', '-X', 'DELETE')).deleted, 1);
+});

@@ -20,6 +20,7 @@ import { DiskCapture } from '../../capture/disk-capture.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FilterSyntaxError } from '../../filter/index.js';
+import { findProtocol } from '../../protocols/registry.js';
 import type { PacketSource } from '../../source/index.js';
 import { ApiError, badParameter } from '../api-error.js';
 import type { AnalysisSlot, SlotRegistry } from '../module-registry.js';
@@ -42,6 +43,7 @@ export const captureQuerySchema = {
     captureBufferSlotId: { type: 'integer', minimum: 0, maximum: 64 },
     captureToMedia: { type: 'boolean', description: 'write files under <data-dir>/captures instead of downloading; answers {id, directory} at once' },
     directory: { type: 'string', maxLength: 100, pattern: '^[A-Za-z0-9._-]+$', description: 'captureToMedia: sub-directory of <data-dir>/captures' },
+    profile: { type: 'string', maxLength: 64, description: 'a capture profile: snap length by L7 protocol (overrides snapPacketLength where a rule matches)' },
     zip: { type: 'boolean', description: 'download a zip archive (with splitSize: several capture files in it)' },
     splitSize: { type: 'integer', minimum: 0, maximum: 1_000_000, description: 'captureToMedia or zip: start a new file after this many MB (0: never)' },
     splitDuration: { type: 'integer', minimum: 0, maximum: 31_536_000, description: 'captureToMedia: start a new file after this many seconds of packet time (0: never)' },
@@ -58,7 +60,7 @@ interface CaptureQuery {
   startTime?: string; starttime?: string; endTime?: string; endtime?: string; timespan?: number;
   expression?: string; snapPacketLength?: number; fromCaptureBuffer?: boolean; captureBufferSlotId?: number;
   captureToMedia?: boolean; useSingleInterface?: boolean; format?: 'pcap' | 'pcapng'; filename?: string;
-  comment?: string; deviceInfo?: boolean; 'mm-id'?: string; directory?: string; zip?: boolean; splitSize?: number; splitDuration?: number;
+  comment?: string; deviceInfo?: boolean; 'mm-id'?: string; directory?: string; zip?: boolean; profile?: string; splitSize?: number; splitDuration?: number;
 }
 
 interface Window { readonly startUs: number | null; readonly endUs: number | null; readonly nowUs: number }
@@ -137,6 +139,12 @@ async function startDownload(deps: CaptureRouteDeps, request: FastifyRequest<{ Q
   const pattern = q.filename ?? `wiremeter_%Y-%m-%d_%H-%M-%S.${format}`;
   const filename = strftime(pattern, (window.startUs ?? Date.now() * 1000) / 1e6);
   if (!isPlainFileName(filename)) throw badParameter('filename', 'filename must be a plain file name (no / \\ " or control characters, at most 200)');
+  let snapRules: { l7Protocol: number; snapLength: number }[] = [];
+  if (q.profile !== undefined) {
+    const profile = deps.captures.db.profile(q.profile);
+    if (profile === undefined) throw new ApiError(404, `no capture profile '${q.profile.slice(0, 64)}'`, 'profile');
+    snapRules = profile.rules.map((r) => ({ l7Protocol: r.protocol === '*' ? -1 : findProtocol(r.protocol)?.index ?? 0, snapLength: r.snapLength >= 65535 ? 0 : r.snapLength }));
+  }
   // Check the expression before opening anything.
   buildTap({ expression, format: 'pcap' }).stop();
 
@@ -160,6 +168,7 @@ async function startDownload(deps: CaptureRouteDeps, request: FastifyRequest<{ Q
       device: { device: deps.deviceName, product: `wiremeter ${deps.version}`, slot: `${slot.id} (${slot.description})`, user },
     }),
     singleInterface: q.useSingleInterface === true,
+    snapRules,
     splitBytes: (q.splitSize ?? 0) * 1_000_000,
     splitSeconds: q.splitDuration ?? 0,
   });

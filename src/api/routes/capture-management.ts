@@ -4,11 +4,15 @@
  * (every session's running captures with client address and port and counters; DELETE
  * `current/{id}` stops one), `finished` (the last 100, kept across restarts; DELETE clears),
  * `recent` (the caller's recent filters, newest first; DELETE clears) and `favorites` (the
- * caller's saved filters with descriptions; POST adds, DELETE one or all).
+ * caller's saved filters with descriptions; POST adds, DELETE one or all) and `profiles` (up to
+ * 10 capture profiles of up to 10 snap-length rules by L7 protocol; PUT `profiles/{name}` saves
+ * one, DELETE removes it; a download names one with `profile=`).
  */
 import type { FastifyInstance } from 'fastify';
 import type { CaptureManager } from '../../capture/capture-manager.js';
+import { RULES_PER_PROFILE } from '../../capture/capture-db.js';
 import { buildCaptureFilter, FilterSyntaxError } from '../../filter/index.js';
+import { findProtocol } from '../../protocols/registry.js';
 import { ApiError } from '../api-error.js';
 import { authErrors, errorSchema } from '../schemas.js';
 
@@ -131,6 +135,55 @@ export function registerCaptureManagement(app: FastifyInstance, captures: Captur
     schema: { summary: 'Remove one favorite', tags, params: idParams, response: { 200: deletedSchema, 400: errorSchema, 404: errorSchema, ...authErrors } },
   }, (request) => {
     if (!captures.db.removeFavorite(userOf(request), request.params.id)) throw new ApiError(404, `no favorite ${request.params.id}`);
+    return { deleted: 1 };
+  });
+
+  const profileSchema = {
+    type: 'object', required: ['name', 'rules'],
+    properties: {
+      name: str,
+      rules: { type: 'array', items: { type: 'object', required: ['protocol', 'snapLength'], properties: { protocol: str, snapLength: int } } },
+    },
+  } as const;
+  const nameParams = { type: 'object', required: ['name'], properties: { name: { type: 'string', pattern: '^[A-Za-z0-9 ._-]{1,64}$' } } } as const;
+
+  app.get(`${base}/profiles`, {
+    config: { access: 'pcap' },
+    schema: { summary: 'Capture profiles: snap length by L7 protocol', tags, response: { 200: { type: 'object', required: ['profiles'], properties: { profiles: { type: 'array', items: profileSchema } } }, ...authErrors } },
+  }, () => ({ profiles: captures.db.profiles() }));
+
+  app.put<{ Params: { name: string }; Body: { rules: { protocol: string; snapLength: number }[] } }>(`${base}/profiles/:name`, {
+    config: { access: 'pcap' },
+    schema: {
+      summary: 'Create or replace a capture profile (at most 10; at most 10 rules, the first matching rule wins; protocol "*" matches any)', tags, params: nameParams,
+      body: {
+        type: 'object', additionalProperties: false, required: ['rules'],
+        properties: {
+          rules: {
+            type: 'array', minItems: 1, maxItems: RULES_PER_PROFILE,
+            items: { type: 'object', additionalProperties: false, required: ['protocol', 'snapLength'], properties: { protocol: { type: 'string', minLength: 1, maxLength: 64 }, snapLength: { type: 'integer', minimum: 0, maximum: 262_144 } } },
+          },
+        },
+      },
+      response: { 200: profileSchema, 400: errorSchema, 409: errorSchema, ...authErrors },
+    },
+  }, (request) => {
+    const rules = request.body.rules.map((r, i) => {
+      if (r.protocol === '*') return r;
+      const info = findProtocol(r.protocol);
+      if (info === undefined) throw new ApiError(400, `rule ${i + 1}: unknown L7 protocol '${r.protocol.slice(0, 64)}'`, 'rules');
+      return { protocol: info.name, snapLength: r.snapLength };
+    });
+    const profile = { name: request.params.name, rules };
+    if (!captures.db.saveProfile(profile, Date.now() / 1000)) throw new ApiError(409, 'there are 10 capture profiles already: remove one first');
+    return profile;
+  });
+
+  app.delete<{ Params: { name: string } }>(`${base}/profiles/:name`, {
+    config: { access: 'pcap' },
+    schema: { summary: 'Remove a capture profile', tags, params: nameParams, response: { 200: deletedSchema, 400: errorSchema, 404: errorSchema, ...authErrors } },
+  }, (request) => {
+    if (!captures.db.removeProfile(request.params.name)) throw new ApiError(404, `no capture profile '${request.params.name}'`);
     return { deleted: 1 };
   });
 
