@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Plan } from './planned-captures.js';
 
 export const FINISHED_KEPT = 100;
 export const RECENT_KEPT = 20;
@@ -58,6 +59,7 @@ CREATE TABLE IF NOT EXISTS capture_finished (id INTEGER PRIMARY KEY, ended REAL 
 CREATE TABLE IF NOT EXISTS capture_recent (user TEXT NOT NULL, expression TEXT NOT NULL, used REAL NOT NULL, PRIMARY KEY (user, expression));
 CREATE TABLE IF NOT EXISTS capture_favorite (id INTEGER PRIMARY KEY AUTOINCREMENT, user TEXT NOT NULL, expression TEXT NOT NULL,
   description TEXT NOT NULL, created REAL NOT NULL, UNIQUE (user, expression));
+CREATE TABLE IF NOT EXISTS capture_planned (id INTEGER PRIMARY KEY AUTOINCREMENT, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS capture_profile (name TEXT PRIMARY KEY, rules TEXT NOT NULL, created REAL NOT NULL);
 `;
 
@@ -133,6 +135,25 @@ export class CaptureDb {
 
   removeFavorite(user: string, id: number): boolean {
     return this.db.prepare('DELETE FROM capture_favorite WHERE user = ? AND id = ?').run(user, id).changes > 0;
+  }
+
+  plans(): Plan[] {
+    return (this.db.prepare('SELECT id, record FROM capture_planned ORDER BY id').all() as { id: number; record: string }[])
+      .map((r) => ({ ...(JSON.parse(r.record) as Omit<Plan, 'id'>), id: r.id }));
+  }
+
+  addPlan(plan: Omit<Plan, 'id'>): Plan {
+    const id = Number(this.db.prepare('INSERT INTO capture_planned (record) VALUES (?)').run(JSON.stringify(plan)).lastInsertRowid);
+    return { ...plan, id };
+  }
+
+  updatePlan(plan: Plan): void {
+    if (!this.db.open) return;
+    this.db.prepare('UPDATE capture_planned SET record = ? WHERE id = ?').run(JSON.stringify(plan), plan.id);
+  }
+
+  removePlan(id: number): boolean {
+    return this.db.prepare('DELETE FROM capture_planned WHERE id = ?').run(id).changes > 0;
   }
 
   profiles(): CaptureProfile[] {

@@ -262,3 +262,35 @@ test('capture profiles: DNS whole, everything else cut to 64 bytes', async () =>
   assert.equal(await download('x', 'startTime=0&profile=nosuch'), 404);
   assert.equal((await curlJson(CAPTURER, '/API/data/modules/capture/profiles/dns-full', '-X', 'DELETE')).deleted, 1);
 });
+
+test('planned captures: start on time on the live slot, stop after their duration, files on disk', async () => {
+  const plan = await curlJson(CAPTURER, '/API/data/modules/capture/planned', '-H', 'content-type: application/json', '-d', JSON.stringify({
+    slot: 1, expression: 'l4Protocol == UDP', format: 'pcap', start: Date.now() / 1000, durationSec: 6, directory: 'planned', filename: 'plan_%H%M%S.pcap',
+  }));
+  assert.equal(plan.user, 'capturer');
+  assert.equal(plan.repeatSec, 0);
+  let current: Record<string, unknown>[] = [];
+  for (let i = 0; i < 60 && current.length === 0; i++) {
+    await sleep(100);
+    current = (await curlJson(ADMIN, '/API/data/modules/capture/current') as { captures: Record<string, unknown>[] }).captures;
+  }
+  assert.equal(current[0]?.mode, 'disk', 'the plan started');
+  const fed = (await analyzeFile(SAMPLE, { captureTaps: slots.slot(1).captureTaps })).summary.packets;
+  let record: Record<string, unknown> | undefined;
+  for (let i = 0; i < 200 && record === undefined; i++) {
+    await sleep(100);
+    record = (await curlJson(ADMIN, '/API/data/modules/capture/finished') as { captures: Record<string, unknown>[] }).captures.find((c) => c.id === current[0]?.id);
+  }
+  assert.ok(record, 'the run ended after its duration');
+  assert.equal(record.reason, 'stopped by its schedule');
+  assert.equal((record.captured as number) + (record.ignored as number), fed);
+  const files = record.files as string[];
+  assert.equal(files.length, 1);
+  assert.deepEqual(await packets(join(dataDir, 'captures', 'planned', files[0] as string)), await packets(SAMPLE, 'udp'));
+  const plans = (await curlJson(CAPTURER, '/API/data/modules/capture/planned') as { plans: Record<string, unknown>[] }).plans;
+  const first = plans[0];
+  assert.ok(first);
+  assert.equal(first.nextRun, null, 'a plan without repeat runs once');
+  assert.equal(first.lastResult, `capture ${String(record.id)}`);
+  assert.equal((await curlJson(CAPTURER, `/API/data/modules/capture/planned/${String(plan.id)}`, '-X', 'DELETE')).deleted, 1);
+});

@@ -17,7 +17,9 @@ import { isPlainFileName, strftime } from '../../capture/strftime.js';
 import { TapStream } from '../../capture/tap-stream.js';
 import { zipTap } from '../../capture/zip-stream.js';
 import { DiskCapture } from '../../capture/disk-capture.js';
+import { mkdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import type { LaunchResult, Plan } from '../../capture/planned-captures.js';
 import { join } from 'node:path';
 import { FilterSyntaxError } from '../../filter/index.js';
 import { findProtocol } from '../../protocols/registry.js';
@@ -215,6 +217,39 @@ function feedTap(slot: AnalysisSlot, source: PacketSource | null, window: Window
   } else {
     replayIntoTap(source, tap).catch((err: unknown) => { onReplayError(capture, err); });
   }
+}
+
+/** Starts a planned capture to disk on its slot's running analysis (see capture/planned-captures.ts). */
+export function launchPlannedCapture(deps: CaptureRouteDeps, plan: Plan): LaunchResult {
+  const slot = deps.slots.get(plan.slot);
+  if (slot === undefined) return { error: `no analysis slot ${plan.slot}` };
+  if (deps.captures.captureDir === undefined) return { error: 'this server has no capture directory' };
+  let tap: CaptureTap;
+  try {
+    tap = new CaptureTap({
+      expression: plan.expression, format: plan.format, interfaces: interfacesOf(null, slot),
+      device: { device: deps.deviceName, product: `wiremeter ${deps.version}`, slot: `${slot.id} (${slot.description})`, user: plan.user, plan: String(plan.id) },
+      splitBytes: plan.splitSize * 1_000_000, splitSeconds: plan.splitDuration,
+    });
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+  const capture = deps.captures.begin({
+    user: plan.user, clientAddress: 'planned', clientPort: 0, slot: slot.id, mode: 'disk', source: 'live', format: plan.format,
+    expression: plan.expression, snapLength: 0, startTimeUs: null, endTimeUs: null, tap,
+  });
+  if (capture === undefined) return { error: `${deps.captures.maxConcurrent} captures are running already` };
+  const directory = join(deps.captures.captureDir, plan.directory);
+  mkdirSync(directory, { recursive: true, mode: 0o750 });
+  const disk = new DiskCapture(tap, directory, plan.filename);
+  capture.files = disk.files;
+  const finish = (reason: string): void => {
+    slot.captureTaps.remove(tap);
+    deps.captures.end(capture, reason);
+  };
+  disk.done.then(() => { finish('completed'); }, (err: unknown) => { onReplayError(capture, err); finish('error'); });
+  slot.captureTaps.add(tap);
+  return { id: capture.id, stop: () => { deps.captures.stop(capture.id, 'its schedule'); } };
 }
 
 function onReplayError(capture: RunningCapture, err: unknown): void {
