@@ -294,3 +294,12 @@ test('planned captures: start on time on the live slot, stop after their duratio
   assert.equal(first.lastResult, `capture ${String(record.id)}`);
   assert.equal((await curlJson(CAPTURER, `/API/data/modules/capture/planned/${String(plan.id)}`, '-X', 'DELETE')).deleted, 1);
 });
+
+test('endTime=now with timespan: the last seconds of packet time', async () => {
+  const clock = await curlJson(CAPTURER, '/API/stats/time');
+  const nowUs = ((clock.time as number) + 1) * 1e6;
+  assert.equal(await download('last.pcapng', 'endTime=now&timespan=5'), 200);
+  const expected = await packets(SAMPLE, `frame.time_epoch >= ${(nowUs - 5e6) / 1e6} and frame.time_epoch < ${nowUs / 1e6}`);
+  assert.ok(expected.length > 0);
+  assert.deepEqual(await packets(join(out, 'last.pcapng')), expected);
+});
