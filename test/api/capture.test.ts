@@ -230,6 +230,14 @@ test('captureToMedia: files under <data-dir>/captures, split by size, listed in 
   }
   assert.deepEqual(all, await packets(SAMPLE));
   assert.equal(await download('x', 'splitSize=1'), 400);
+  // The files over the API: listed, downloaded, deleted; nothing outside the capture directory.
+  const listed = (await curlJson(CAPTURER, '/API/data/modules/capture/files') as { files: { path: string; bytes: number }[] }).files;
+  assert.deepEqual(listed.filter((f) => f.path.startsWith('split/')).map((f) => f.path), files.map((f) => `split/${f}`));
+  await curl(CAPTURER, `/API/data/modules/capture/files/split/${files[0] as string}`, '-o', join(out, 'fetched.pcap'));
+  assert.deepEqual(readFileSync(join(out, 'fetched.pcap')), readFileSync(join(dataDir, 'captures', 'split', files[0] as string)));
+  assert.equal(Number(await curl(CAPTURER, '/API/data/modules/capture/files/..%2Fwiremeter.db', '-o', '/dev/null', '-w', '%{http_code}')), 400);
+  assert.equal(Number(await curl(CAPTURER, '/API/data/modules/capture/files/split/nosuch', '-o', '/dev/null', '-w', '%{http_code}')), 404);
+  assert.equal((await curlJson(CAPTURER, `/API/data/modules/capture/files/split/${files[2] as string}`, '-X', 'DELETE')).deleted, 1);
 });
 
 test('zip download: split into entries of at most 1 MB that together hold the capture', async () => {
