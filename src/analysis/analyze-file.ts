@@ -11,6 +11,8 @@ import type { InterfaceInfo, PacketSource, SourceProgress } from '../source/type
 import type { TrafficSummary } from './traffic-summary.js';
 import { Analyzer, type AnalyzerOptions } from '../pipeline/analyzer.js';
 import type { TunnelView } from './tunnel-view.js';
+import { analyzerLookups } from '../capture/analyzer-lookups.js';
+import { NO_TAPS, type CaptureTaps } from '../capture/capture-taps.js';
 
 export interface AnalyzeOptions {
   readonly tunnelView: TunnelView;
@@ -21,6 +23,8 @@ export interface AnalyzeOptions {
   readonly chunkBytes: number;
   /** Store, table and module settings of the analysis. */
   readonly analyzer: Partial<AnalyzerOptions>;
+  /** The captures fed every analysed packet (an analysis slot's set; see src/capture/). */
+  readonly captureTaps: CaptureTaps;
 }
 
 export interface AnalysisResult {
@@ -49,12 +53,15 @@ export async function analyzeSource(source: PacketSource, options?: Partial<Anal
   const analyzer = new Analyzer({ ...options?.analyzer, tunnelView: options?.tunnelView ?? 'all' });
   const pi = new PacketInfo();
   const onProgress = options?.onProgress;
+  const taps = options?.captureTaps ?? NO_TAPS;
+  taps.bind(analyzerLookups(analyzer));
   let fileError: CaptureFileError | null = null;
   try {
     for await (const batch of source) {
       for (let i = 0; i < batch.count; i++) {
         decoder.decode(batch, i, pi);
         analyzer.add(pi);
+        if (taps.active) taps.offer(pi);
       }
       onProgress?.(source.progress());
     }
@@ -62,6 +69,7 @@ export async function analyzeSource(source: PacketSource, options?: Partial<Anal
     if (!(err instanceof CaptureFileError)) throw err;
     fileError = err;
   } finally {
+    taps.unbind();
     await source.close();
   }
   analyzer.finish();

@@ -60,6 +60,7 @@ export function startAnalysis(
   for (const moduleName of slot.modules.names()) slot.modules.unregister(moduleName);
   slot.packetTimeSec = () => (store.nowSec < 0 ? undefined : store.nowSec);
   slot.status = status;
+  slot.captureFile = undefined; // a capture-file analysis sets it (startCaptureFile)
   const serve = (create: ModuleFactory): ModuleFactory => (ctx: ModuleContext) => {
     if (ctx.core instanceof TrafficSummary) status.core = ctx.core;
     const module = create(ctx);
@@ -80,6 +81,7 @@ export function startAnalysis(
     return analyzeSource(source, {
       analyzer: { store, modules: MODULES.map(serve) },
       onProgress: (p) => { status.progress = p; },
+      captureTaps: slot.captureTaps,
       ...(options.tunnelView === undefined ? {} : { tunnelView: options.tunnelView }),
     });
   };

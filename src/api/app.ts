@@ -9,6 +9,8 @@ import http from 'node:http';
 import https from 'node:https';
 import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { CaptureDb } from '../capture/capture-db.js';
+import { CaptureManager } from '../capture/capture-manager.js';
 import { SERVER_LIMITS } from '../config/limits.js';
 import { ApiError } from './api-error.js';
 import { ACCESS_LEVELS, mayAccess, type Access } from './auth/access.js';
@@ -46,6 +48,8 @@ export interface AppDeps {
   readonly uploads?: Omit<UploadDeps, 'slots' | 'deviceName'>;
   /** User-defined names (default: the process's active store, if any). */
   readonly userNames?: UserNames;
+  /** The capture module's state (default: in memory, nothing kept across restarts). */
+  readonly captures?: CaptureManager;
 }
 
 export interface BuiltApp {
@@ -138,7 +142,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   registerStatsRoutes(app, deps.slots, deps.deviceName);
   registerSlotStatusRoutes(app, deps.slots, deps.deviceName);
   registerSystemRoutes(app, deps.slots, { version: deps.version, deviceName: deps.deviceName, startedAt: deps.startedAt });
-  registerDataRoutes(app);
+  const captures = deps.captures ?? new CaptureManager(new CaptureDb(undefined));
+  registerDataRoutes(app, { slots: deps.slots, deviceName: deps.deviceName, version: deps.version, captures });
+  app.addHook('onClose', () => { captures.stopAll('server shutdown'); });
   if (deps.uploads) registerUploadRoutes(app, { ...deps.uploads, slots: deps.slots, deviceName: deps.deviceName });
   registerNameRoutes(app, () => deps.userNames ?? activeUserNames());
   app.get('/API/openapi.json', {

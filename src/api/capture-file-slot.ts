@@ -18,7 +18,10 @@ export type CaptureFileAnalysis = SlotAnalysis;
  */
 export function startCaptureFile(path: string, slot: AnalysisSlot, options: CaptureFileOptions = {}): CaptureFileAnalysis {
   slot.description = basename(path);
-  return startAnalysis(path, () => openCaptureFile(path), slot, options);
+  const analysis = startAnalysis(path, () => openCaptureFile(path), slot, options);
+  // The file stays on disk: captures of past time ranges re-read it (capture/file-replay.ts).
+  slot.captureFile = path;
+  return analysis;
 }
 
 /** Analyses `path` into `slot` and resolves when the whole file has been read. */

@@ -6,6 +6,7 @@
  * The pipeline fills it (`slots.slot(0).modules.register(ipModule.resource)`); the API only reads.
  */
 import type { Resource } from '../modules/resource.js';
+import { CaptureTaps } from '../capture/capture-taps.js';
 import { EMPTY_STATUS, type SlotStatus } from './slot-status.js';
 
 export class ModuleRegistry {
@@ -43,6 +44,13 @@ export interface AnalysisSlot {
   packetTimeSec: () => number | undefined;
   /** Time, interfaces, load, processing and storage figures (EMPTY_STATUS until something is analysed). */
   status: SlotStatus;
+  /** Captures running on the slot: every analysis of the slot feeds them (src/capture/). */
+  readonly captureTaps: CaptureTaps;
+  /**
+   * The capture file the slot's analysis reads, while it is on disk: captures of the past are
+   * served by re-reading it. undefined for live and streamed sources.
+   */
+  captureFile: string | undefined;
 }
 
 export class SlotRegistry {
@@ -56,7 +64,8 @@ export class SlotRegistry {
   add(id: number, description: string): AnalysisSlot {
     if (!Number.isInteger(id) || id < 0) throw new Error(`slot id ${id} is not a non-negative integer`);
     if (this.slots.has(id)) throw new Error(`slot ${id} exists`);
-    const slot: AnalysisSlot = { id, description, modules: new ModuleRegistry(), packetTimeSec: () => undefined, status: EMPTY_STATUS };
+    const slot: AnalysisSlot = { id, description, modules: new ModuleRegistry(), packetTimeSec: () => undefined, status: EMPTY_STATUS,
+      captureTaps: new CaptureTaps(), captureFile: undefined };
     this.slots.set(id, slot);
     return slot;
   }

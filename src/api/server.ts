@@ -8,8 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { CaptureDb } from '../capture/capture-db.js';
+import { CaptureManager } from '../capture/capture-manager.js';
 import { buildApp, type RouteEntry } from './app.js';
 import { Authenticator } from './auth/authenticator.js';
 import { generatePassword, hashPassword } from './auth/passwords.js';
@@ -92,6 +95,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     if (activeUserNames() === userNames) setActiveUserNames(null);
     userNames.close();
   };
+  const captureDb = new CaptureDb(options.dataDir);
   try {
     const adminPassword = options.adminPassword ?? process.env.WIREMETER_ADMIN_PASSWORD;
     const initialAdmin = await bootstrapAdmin(users, adminPassword === '' ? undefined : adminPassword);
@@ -108,6 +112,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       logLevel: options.logLevel ?? 'silent',
       uploads: { uploads, profiles },
       userNames,
+      captures: Object.assign(new CaptureManager(captureDb), { captureDir: join(options.dataDir, 'captures') }),
     });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
     const port = (app.server.address() as AddressInfo).port;
@@ -121,12 +126,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         users.close();
         profiles.close();
         closeNames();
+        captureDb.close();
       },
     };
   } catch (err) {
     users.close();
     profiles.close();
     closeNames();
+    captureDb.close();
     throw err;
   }
 }

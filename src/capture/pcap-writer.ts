@@ -40,13 +40,13 @@ export class PcapWriter {
     return this.out.total;
   }
 
-  /** Append one packet; false when its link type is not the file's. */
-  write(p: CapturePacket): boolean {
+  /** Append one packet (cut to `snapLength`, default the file's); false when its link type is not the file's. */
+  write(p: CapturePacket, snapLength = this.snap): boolean {
     if (p.linkType !== this.options.linkType) {
       this.skippedLinkType++;
       return false;
     }
-    const n = keptLength(p.capLen, this.snap);
+    const n = keptLength(p.capLen, snapLength);
     const o = this.out;
     o.u32(p.tsSec);
     o.u32(p.tsNsec);

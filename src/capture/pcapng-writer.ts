@@ -118,9 +118,10 @@ export class PcapngWriter {
     return id;
   }
 
-  write(p: CapturePacket): void {
+  /** Append one packet, cut to `snapLength` (default the file's). */
+  write(p: CapturePacket, snapLength = this.snap): void {
     const id = this.interfaceFor(p);
-    const n = keptLength(p.capLen, this.snap);
+    const n = keptLength(p.capLen, snapLength);
     const pad = ((n + 3) & ~3) - n;
     const len = 32 + n + pad;
     // Nanoseconds since the epoch as two 32-bit halves, exactly: tsSec * 1e9 = (tsSec * 1953125) * 2^9.

@@ -1,17 +1,20 @@
 /**
  * @module api/routes/data-routes
- * /API/data/modules/capture: packet extraction (pcap permission). The capture module is a later
- * issue; until then the route exists (so its access rule is tested) and answers 501.
+ * /API/data/modules/capture and its management lists (pcap permission): see capture-download.ts
+ * capture-management.ts, capture-files.ts and capture-planned-routes.ts (the scheduler of planned captures runs here).
  */
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../api-error.js';
-import { authErrors, errorSchema } from '../schemas.js';
+import { PlannedCaptures } from '../../capture/planned-captures.js';
+import { launchPlannedCapture, registerCaptureDownload, type CaptureRouteDeps } from './capture-download.js';
+import { registerCaptureFiles } from './capture-files.js';
+import { registerCaptureManagement } from './capture-management.js';
+import { registerPlannedRoutes } from './capture-planned-routes.js';
 
-export function registerDataRoutes(app: FastifyInstance): void {
-  app.get('/API/data/modules/capture', {
-    config: { access: 'pcap' },
-    schema: { summary: 'Extract packets as pcap (not implemented yet: 501)', tags: ['data'], response: { 501: errorSchema, ...authErrors } },
-  }, () => {
-    throw new ApiError(501, 'packet capture is not implemented yet');
-  });
+export function registerDataRoutes(app: FastifyInstance, deps: CaptureRouteDeps): void {
+  registerCaptureDownload(app, deps);
+  registerCaptureManagement(app, deps.captures);
+  registerCaptureFiles(app, deps.captures);
+  const planned = new PlannedCaptures(deps.captures.db, (plan) => launchPlannedCapture(deps, plan));
+  app.addHook('onClose', () => { planned.close(); });
+  registerPlannedRoutes(app, deps, planned);
 }
