@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { analyzeFile } from '../analysis/analyze-file.js';
 import { PacketDecoder, PacketInfo } from '../decode/index.js';
 import { buildCaptureFilter, FilterContext } from '../filter/index.js';
+import { countryOf } from '../geo/index.js';
 import { openCaptureFile } from '../source/index.js';
 import { pcapPath } from '../../test/support/paths.js';
 import { CaptureTap } from './capture-tap.js';
@@ -65,6 +66,30 @@ test('an L7 capture skips packets until DPI has classified the flow, then captur
   // != does not capture unclassified packets either: DNS + not-DNS + unclassified = all.
   assert.ok(dns.counters.captured + notDns.counters.captured < packets);
   for (const t of [dns, http, notDns]) assert.equal(t.counters.captured + t.counters.ignored, packets);
+});
+
+test('a countryCode capture selects packets whose connection has an address of that country', async () => {
+  const file = pcapPath('pcapplusplus_many-protocols.pcap');
+  const taps = new CaptureTaps();
+  const us = new CaptureTap({ expression: 'countryCode == US', format: 'pcap', maxQueuedBytes: 1 << 30 });
+  taps.add(us);
+  await analyzeFile(file, { captureTaps: taps });
+  // Expected: the packets with a transport connection whose outermost source or destination
+  // address the geolocation database places in the US.
+  const src = await openCaptureFile(file);
+  const decoder = new PacketDecoder(), pi = new PacketInfo();
+  let expected = 0;
+  for await (const b of src) {
+    for (let i = 0; i < b.count; i++) {
+      decoder.decode(b, i, pi);
+      if (pi.ipCount === 0 || pi.l4Count === 0 || pi.l4Complete[0] === 0) continue;
+      const v = pi.ipVersion[0] as number;
+      if (countryOf(v, pi.ipSrc, 0) === 'US' || countryOf(v, pi.ipDst, 0) === 'US') expected++;
+    }
+  }
+  await src.close();
+  assert.ok(expected > 0);
+  assert.equal(us.counters.captured, expected);
 });
 
 test('a finished tap leaves the set', async () => {
