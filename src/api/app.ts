@@ -23,6 +23,7 @@ import { registerStatsRoutes } from './routes/stats-routes.js';
 import { modulePaths } from './module-openapi.js';
 import { registerSystemRoutes } from './routes/system-routes.js';
 import { registerTreeOptions } from './routes/tree-options.js';
+import { registerWebRoutes } from './routes/web-routes.js';
 
 export interface RouteEntry {
   readonly method: string;
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     config: { access: 'user' },
     schema: { summary: 'This OpenAPI document', tags: ['system'] },
   }, () => app.swagger());
+  await registerWebRoutes(app);
   await app.ready();
   return { app, routes };
 }
