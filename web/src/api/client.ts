@@ -49,7 +49,8 @@ function isErrorBody(v: unknown): v is ApiErrorBody {
 }
 
 async function request(method: string, path: string, query: Query, body: unknown, signal?: AbortSignal): Promise<unknown> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // X-Requested-With: a 401 then carries no Basic challenge (no browser login dialog over the UI).
+  const headers: Record<string, string> = { accept: 'application/json', 'x-requested-with': 'wiremeter-ui' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'OPTIONS' && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
@@ -83,11 +84,4 @@ export async function apiOptions(path: string, query: Query = {}): Promise<reado
 
 export function apiSend<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   return request(method, path, {}, body) as Promise<T>;
-}
-
-/** Whether an endpoint exists yet (404/501 = not available in this build). */
-export async function endpointAvailable(path: string, query: Query = {}): Promise<boolean> {
-  const res = await fetch(apiUrl(path, query), { method: 'HEAD', credentials: 'same-origin' }).catch(() => undefined);
-  if (res === undefined) return false;
-  return res.status !== 404 && res.status !== 501;
 }

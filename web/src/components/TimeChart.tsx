@@ -54,7 +54,7 @@ export function TimeChart(props: TimeChartProps): ReactNode {
       scales: { x: { time: true } },
       axes: [
         { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor } },
-        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor }, size: 70, values: (_u, vals) => vals.map((v) => fmt.current(v)) },
+        { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor }, size: 84, values: (_u, vals) => vals.map((v) => fmt.current(v)) },
       ],
       series: [
         { label: 'time (UTC)' },

@@ -9,7 +9,7 @@ let capture: Promise<boolean> | undefined;
 async function probe(url: string): Promise<boolean> {
   const ctrl = new AbortController();
   try {
-    const res = await fetch(url, { credentials: 'same-origin', signal: ctrl.signal });
+    const res = await fetch(url, { credentials: 'same-origin', signal: ctrl.signal, headers: { 'x-requested-with': 'wiremeter-ui' } });
     ctrl.abort();
     return res.status !== 404 && res.status !== 501;
   } catch {
