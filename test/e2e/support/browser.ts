@@ -23,7 +23,11 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(allow: readonly RegExp[] = []): Promise<Browser> {
+/** Optional endpoints the UI probes and hides while they are not merged (the probe's 501/404 is logged by Chromium). */
+export const OPTIONAL_ENDPOINTS: readonly RegExp[] = [/status of (501|404) .*\/API\/data\/modules\/capture/];
+
+export async function openBrowser(extraAllow: readonly RegExp[] = []): Promise<Browser> {
+  const allow = [...OPTIONAL_ENDPOINTS, ...extraAllow];
   const profile = mkdtempSync(join(tmpdir(), 'wiremeter-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

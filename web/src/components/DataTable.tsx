@@ -189,7 +189,7 @@ export function DataTable({ path, title, defaultSort = 'bytes', initialFilter = 
       <div className="pager">
         <button type="button" disabled={page === 0} onClick={() => { setPage(0); }}>«</button>
         <button type="button" disabled={page === 0} onClick={() => { setPage(page - 1); }}>‹</button>
-        <span data-testid="page-info">page {page + 1} of {fmt.count(pages)} · {fmt.count(total)} rows{answer.data !== undefined && answer.data.unfilteredCount !== total ? ` (of ${fmt.count(answer.data.unfilteredCount)})` : ''}</span>
+        <span data-testid="page-info">page {fmt.count(page + 1)} of {fmt.count(pages)} · {fmt.count(total)} rows{answer.data !== undefined && answer.data.unfilteredCount !== total ? ` (of ${fmt.count(answer.data.unfilteredCount)})` : ''}</span>
         <button type="button" disabled={page + 1 >= pages} onClick={() => { setPage(page + 1); }}>›</button>
         <button type="button" disabled={page + 1 >= pages} onClick={() => { setPage(pages - 1); }}>»</button>
         <select aria-label="Rows per page" value={pageSize} onChange={(e) => { setPageSize(Number(e.target.value)); setPage(0); }}>

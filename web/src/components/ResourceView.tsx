@@ -11,8 +11,10 @@ import { ObjectView } from './ObjectView';
 export function ResourceView({ path, initialFilter, title }: { readonly path: string; readonly initialFilter?: string; readonly title?: string }): ReactNode {
   const range = useRangeQuery();
   const { interval } = useAppState();
-  // Probe the shape once with a one-row page; lists then page themselves.
-  const probe = useApi<Row>(path, { ...range, count: 1, values: 300, timespan: timespanFor(interval, 300) });
+  // `…_paged` is a list by name; anything else is probed once (a one-row page), and lists then page themselves.
+  const known = path.endsWith('_paged');
+  const probe = useApi<Row>(known ? undefined : path, { ...range, count: 1, values: 300, timespan: timespanFor(interval, 300) });
+  if (known) return <DataTable path={path} initialFilter={initialFilter ?? ''} {...(title ? { title } : {})} />;
   if (probe.error) {
     return <div className="error" role="alert">{probe.error.message}</div>;
   }
