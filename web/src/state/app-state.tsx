@@ -1,6 +1,6 @@
 /**
  * Application-wide state shared by every page: the session, the analysis slot, the global time range,
- * live refresh (a tick every 2 s unless paused), the packet clock and the colour theme. Choices persist in
+ * live refresh (a tick when the packet clock moved, polled every 2 s unless paused), the packet clock and the colour theme. Choices persist in
  * localStorage; `useRangeQuery()` gives the `mm-id`/`starttime`/`endtime` query every page sends.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -94,9 +94,12 @@ export function AppStateProvider({ children }: { readonly children: ReactNode })
     return () => { setUnauthorizedHandler(undefined); };
   }, []);
 
+  // Live refresh: the packet clock is polled every 2 s; pages refetch (tick) only when it moved, so a
+  // finished capture costs one small request per poll and a busy table is not re-sorted for nothing.
+  const [poll, setPoll] = useState(0);
   useEffect(() => {
     if (session === undefined || paused) return undefined;
-    const id = window.setInterval(() => { setTick((t) => t + 1); }, 2000);
+    const id = window.setInterval(() => { setPoll((t) => t + 1); }, 2000);
     return () => { window.clearInterval(id); };
   }, [session, paused]);
 
@@ -104,10 +107,14 @@ export function AppStateProvider({ children }: { readonly children: ReactNode })
     if (session === undefined) return;
     apiGet<PacketClock>('stats/time', { 'mm-id': `:${slot}` })
       .then((c) => {
-        setClock((old) => (old?.time === c.time && old.firstPacketTime === c.firstPacketTime ? old : c));
+        setClock((old) => {
+          if (old?.time === c.time && old.firstPacketTime === c.firstPacketTime && old.lastPacketTime === c.lastPacketTime) return old;
+          if (old !== undefined) setTick((t) => t + 1);
+          return c;
+        });
       })
       .catch(() => { setClock(undefined); });
-  }, [session, slot, tick]);
+  }, [session, slot, poll]);
 
   const login = useCallback(async (user: string, password: string) => {
     const s = await apiSend<Session>('POST', 'login', { user, password });
