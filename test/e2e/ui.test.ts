@@ -144,7 +144,12 @@ test('keyboard: a focused row opens its IP with Enter; the IP page and its tabs'
   const one = await server.api<{ firstSeen: number; peers: number }>(`/API/stats/modules/ip/ips/${ip}?skiphistorydata=true&${range}`);
   await page.locator('dd[data-field="peers"]', { hasText: String(one.peers) }).waitFor();
   await page.locator('.history canvas').first().waitFor();
+  await page.getByTestId('zoom-activity').click();
+  const seen = new Date(one.firstSeen * 1000).toISOString().replace('T', ' ').slice(0, 19);
+  await page.getByTestId('range-text').filter({ hasText: seen }).waitFor();
+  await page.locator('dd[data-field="peers"]', { hasText: String(one.peers) }).waitFor();
   await browser.screenshot('ip-overview');
+  await page.getByTestId('range-select').selectOption('all');
   for (const tab of ['peers', 'connections', 'tcpStats', 'protocols']) {
     await page.getByTestId(`tab-${tab}`).click();
     await page.locator('[role="tabpanel"] table, [role="tabpanel"] dl').first().waitFor();

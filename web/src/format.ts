@@ -7,7 +7,9 @@ export function si(n: number, unit: string, digits = 3): string {
   let i = 0;
   let v = Math.abs(n);
   while (v >= 1000 && i < SI.length - 1) { v /= 1000; i++; }
-  const s = v === 0 ? '0' : v.toPrecision(digits).replace(/\.?0+$/, '');
+  const p = v.toPrecision(digits);
+  // Trailing zeros only after a decimal point: 100 stays 100, 1.50 becomes 1.5.
+  const s = v === 0 ? '0' : p.includes('e') ? String(Number(p)) : p.includes('.') ? p.replace(/\.?0+$/, '') : p;
   return `${n < 0 ? '-' : ''}${s} ${SI[i] ?? ''}${unit}`;
 }
 

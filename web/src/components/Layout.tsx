@@ -94,7 +94,7 @@ export function Layout(): ReactNode {
           {slots.map((s) => <option key={s.id} value={s.id}>{s.id === 0 ? 'live' : `slot ${s.id}`}: {s.description}</option>)}
         </select>
         <TimeRangePicker />
-        <button type="button" onClick={() => { st.setPaused(!st.paused); }} aria-pressed={st.paused} data-testid="pause">{st.paused ? '▶ resume' : '⏸ pause'}</button>
+        <button type="button" onClick={() => { st.setPaused(!st.paused); }} aria-pressed={st.paused} data-testid="pause">{st.paused ? '▶ resume live' : '❚❚ pause'}</button>
         <SearchBox modules={modules} />
         <span className="spacer" />
         <button type="button" onClick={() => { st.setTheme(st.theme === 'dark' ? 'light' : 'dark'); }} data-testid="theme-toggle" aria-label="Switch theme">{st.theme === 'dark' ? '☀ light' : '☾ dark'}</button>

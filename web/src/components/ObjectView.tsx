@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { isCounters, isHistory, type Row } from '../api/types';
 import * as fmt from '../format';
+import { useAppState } from '../state/app-state';
 import { HistoryChart } from './HistoryChart';
 
 const TIME_FIELDS = new Set(['firstSeen', 'lastSeen', 'startTime', 'lastActivity', 'lastNewConnection', 'created', 'time']);
@@ -29,6 +30,16 @@ function CounterTable({ entries }: { readonly entries: readonly (readonly [strin
   );
 }
 
+/** Sets the global range to an entity's first … last activity (its graph then shows just that). */
+function ZoomToActivity({ first, last }: { readonly first: number; readonly last: number }): ReactNode {
+  const { setRange } = useAppState();
+  return (
+    <button type="button" data-testid="zoom-activity" onClick={() => { setRange({ kind: 'custom', start: Math.floor(first), end: Math.floor(last) + 1 }); }}>
+      Zoom to its activity ({fmt.time(first)} … {fmt.time(last)})
+    </button>
+  );
+}
+
 export function ObjectView({ value, depth = 0 }: { readonly value: Row; readonly depth?: number }): ReactNode {
   const scalars: [string, unknown][] = [];
   const counters: [string, readonly [number, number, number, number]][] = [];
@@ -42,8 +53,11 @@ export function ObjectView({ value, depth = 0 }: { readonly value: Row; readonly
     else if (v !== null && typeof v === 'object' && !Array.isArray(v)) nested.push([k, v as Row]);
     else scalars.push([k, v]);
   }
+  const first = value.firstSeen;
+  const last = value.lastSeen;
   return (
     <div className={`object depth-${depth}`}>
+      {depth === 0 && typeof first === 'number' && typeof last === 'number' && charts.length > 0 ? <div className="actions"><ZoomToActivity first={first} last={last} /></div> : null}
       {scalars.length > 0 ? (
         <dl className="fields">
           {scalars.map(([k, v]) => <div key={k}><dt>{k}</dt><dd data-field={k}>{scalar(k, v)}</dd></div>)}
