@@ -75,6 +75,8 @@ test('login form, then the dashboard with its figures, graphs and pies; interact
   const load = await server.api<{ allTime: { packets: number } }>('/API/stats/load?skiphistorydata=true');
   await page.waitForFunction((n) => document.querySelector('[data-testid="fig-packets-all"] .figure-value')?.textContent === n, load.allTime.packets.toLocaleString('en-US'));
   assert.equal(load.allTime.packets, 4709);
+  // 2,856,009 bytes in the range "all", shown with SI prefixes.
+  assert.equal(await page.locator('[data-testid="fig-bytes"] .figure-value').innerText(), '2.86 MB');
   // A reload with the session: navigation start to figures and pies on screen.
   const t2 = Date.now();
   await page.reload();
