@@ -129,6 +129,22 @@ test('IP table: top rows equal the API, sort, filter, inline filter error', asyn
   await browser.screenshot('ip-table-filter-error');
   await page.getByRole('button', { name: 'Clear' }).click();
   await err.waitFor({ state: 'detached' });
+
+  // Column chooser: hide "version", then show it again.
+  await page.locator('.chooser summary').click();
+  await page.locator('.chooser-list label', { hasText: /^\s*version$/ }).locator('input').uncheck();
+  await page.locator('th', { hasText: /^version/ }).waitFor({ state: 'detached' });
+  await page.locator('.chooser-list label', { hasText: /^\s*version$/ }).locator('input').check();
+  await page.locator('th', { hasText: /^version/ }).waitFor();
+  await page.locator('.chooser summary').click();
+
+  // CSV: the whole list, same sort, from the link the button holds.
+  const href = await page.getByTestId('csv-link').getAttribute('href');
+  assert.ok(href?.includes('csv=true') === true);
+  const csv = await page.evaluate(async (u) => (await fetch(u)).text(), href);
+  const lines = csv.trim().split(/\r?\n/);
+  assert.equal(lines.length, api.totalCount + 1);
+  assert.match(lines[0] ?? '', /(^|,)ip(,|$)/);
   assert.deepEqual(browser.errors, []);
 });
 
@@ -197,6 +213,15 @@ test('theme switch, settings (users), module pages', async () => {
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await page.locator('[data-testid="pie-ips"] .legend li').first().waitFor();
   await browser.screenshot('dashboard-dark');
+  // Brushing the throughput graph sets a custom time range.
+  const box = await page.locator('[data-testid="chart-bps"] .u-over').boundingBox();
+  assert.ok(box);
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid="range-select"]')?.value === 'custom');
+  await page.getByTestId('range-select').selectOption('all');
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByTestId('users').locator('tbody tr td:first-child', { hasText: /^admin$/ }).waitFor();
   await browser.screenshot('settings');

@@ -82,7 +82,9 @@ export function deriveColumns(path: string, sample: Row | undefined): ColumnSpec
           return o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[sub] : undefined;
         };
         cols.push({
-          id: `${key}.${sub}`, header: `${key} ${sub}`, sortKey: undefined, group: 'field',
+          // The API names a nested field's sort key in camel case (ttl.min → ttlMin); a list that has
+          // none answers 400, shown above the table.
+          id: `${key}.${sub}`, header: `${key} ${sub}`, sortKey: `${key}${sub.charAt(0).toUpperCase()}${sub.slice(1)}`, group: 'field',
           numeric: typeof (v as Record<string, unknown>)[sub] === 'number',
           render: (row) => fmt.cell(get(row)), text: (row) => fmt.cell(get(row)),
         });
