@@ -232,7 +232,21 @@ test('theme switch, settings (users), module pages', async () => {
   assert.deepEqual(browser.errors, []);
 });
 
-test('capture dialog and upload: only while their endpoints exist', async (t) => {
+test('upload page: only while its endpoint exists', async (t) => {
+  const { page } = browser;
+  await page.getByTestId('nav-upload').click();
+  await page.getByTestId('upload-page').waitFor();
+  if (await page.getByTestId('upload-unavailable').isVisible()) {
+    console.log('skipped: pcap upload (/API/system lists no analyze-pcap); the page says it is not available');
+    await browser.screenshot('upload-unavailable');
+    assert.deepEqual(browser.errors, []);
+    t.skip('upload endpoint not merged');
+    return;
+  }
+  t.todo('upload endpoint exists: extend this test to upload a corpus pcap and watch the progress');
+});
+
+test('capture dialog: only while its endpoint exists', async (t) => {
   const status = await browser.page.evaluate(async () => (await fetch('/API/data/modules/capture?expression=ip%3D%3D0.0.0.0&starttime=0&endtime=1')).status);
   if (status === 501 || status === 404) {
     console.log(`skipped: capture download (/API/data/modules/capture answers ${status}); the UI hides its PCAP buttons`);

@@ -11,6 +11,7 @@ import { MacPage } from './pages/MacPage';
 import { ModulePage } from './pages/ModulePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { UploadPage } from './pages/UploadPage';
 
 interface TabSearch { tab?: string }
 interface ModuleSearch extends TabSearch { filter?: string }
@@ -33,7 +34,9 @@ const macPage = createRoute({ getParentRoute: () => rootRoute, path: '/mac/$mac'
 const connectionPage = createRoute({ getParentRoute: () => rootRoute, path: '/connection/$id', component: ConnectionPage });
 const settingsPage = createRoute({ getParentRoute: () => rootRoute, path: '/settings', component: SettingsPage });
 
-const routeTree = rootRoute.addChildren([dashboard, modulePage, ipPage, macPage, connectionPage, settingsPage]);
+const uploadPage = createRoute({ getParentRoute: () => rootRoute, path: '/upload', component: UploadPage });
+
+const routeTree = rootRoute.addChildren([dashboard, modulePage, ipPage, macPage, connectionPage, settingsPage, uploadPage]);
 
 export const router = createRouter({ routeTree, defaultPreload: false });
 

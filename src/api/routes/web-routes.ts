@@ -15,7 +15,7 @@ import { ApiError } from '../api-error.js';
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/', import.meta.url));
 
 /** The SPA's client-side routes (web/src/router.tsx): answered with index.html. */
-export const SPA_PATHS: readonly string[] = ['/', '/settings', '/modules/*', '/ip/*', '/mac/*', '/connection/*'];
+export const SPA_PATHS: readonly string[] = ['/', '/settings', '/upload', '/modules/*', '/ip/*', '/mac/*', '/connection/*'];
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",

@@ -29,6 +29,10 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+export function getCsrfToken(): string | undefined {
+  return csrfToken;
+}
+
 /** Called on any 401 (session expired or logged out elsewhere). */
 export function setUnauthorizedHandler(handler: (() => void) | undefined): void {
   onUnauthorized = handler;

@@ -111,6 +111,7 @@ export function Layout(): ReactNode {
         ))}
         <div className="navgroup">
           <h4>System</h4>
+          <Link to="/upload" data-testid="nav-upload">Upload</Link>
           <Link to="/settings">Settings</Link>
         </div>
       </nav>
