@@ -28,6 +28,7 @@ import { registerNameRoutes } from './routes/name-routes.js';
 import { activeUserNames, type UserNames } from '../names/user-names.js';
 import { registerTreeOptions } from './routes/tree-options.js';
 import { registerUploadRoutes, type UploadDeps } from './uploads/upload-routes.js';
+import { registerWebRoutes } from './routes/web-routes.js';
 
 export interface RouteEntry {
   readonly method: string;
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     config: { access: 'user' },
     schema: { summary: 'This OpenAPI document', tags: ['system'] },
   }, () => app.swagger());
+  await registerWebRoutes(app);
   await app.ready();
   return { app, routes };
 }

@@ -35,7 +35,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof ApiError) {
       if (err.statusCode === 429 && err.extra?.retryAfterSec !== undefined) void reply.header('retry-after', String(err.extra.retryAfterSec));
-      if (err.statusCode === 401) void reply.header('www-authenticate', 'Basic realm="wiremeter", charset="UTF-8"');
+      // No Basic challenge for the web UI's own calls (X-Requested-With): it would pop up the browser's
+      // login dialog over the UI's login form.
+      if (err.statusCode === 401 && request.headers['x-requested-with'] === undefined) void reply.header('www-authenticate', 'Basic realm="wiremeter", charset="UTF-8"');
       return reply.code(err.statusCode).send({ error: err.message, ...(err.parameter === undefined ? {} : { parameter: err.parameter }), ...(err.extra ?? {}) });
     }
     if (err instanceof FilterSyntaxError) {

@@ -11,6 +11,7 @@ const base: BannerInfo = {
 test('first start: the generated password appears in the login and curl lines', () => {
   const text = serveBanner({ ...base, initialAdmin: { user: 'admin', password: 's3cret', generated: true } });
   assert.match(text, /serving https:\/\/127\.0\.0\.1:8443\/API \(data in \/d\)/);
+  assert.match(text, /Open +https:\/\/127\.0\.0\.1:8443\/ +\(the web UI; self-signed certificate/);
   assert.match(text, /Log in +user admin, password s3cret\n.*shown only this once/);
   assert.match(text, /curl -k -u admin:s3cret 'https:\/\/127\.0\.0\.1:8443\/API\/stats\/modules\/ip\/ips_paged/);
   assert.match(text, /analysing x\.pcap into slot 0 \(memory budget 512 MiB\)/);

@@ -1,8 +1,8 @@
 /**
  * @module cli/serve-banner
- * What `wiremeter serve` prints once it listens: where to point a browser or curl, how to log in
- * (the generated admin password, shown only on the first start), where the API is described and
- * how to stop. A pure function, so the wording is tested without a server.
+ * What `wiremeter serve` prints once it listens: the web UI to open in a browser, how to log in
+ * (the generated admin password, shown only on the first start), a curl line, where the API is
+ * described and how to stop. A pure function, so the wording is tested without a server.
  */
 
 export interface BannerInfo {
@@ -45,7 +45,7 @@ export function serveBanner(b: BannerInfo): string {
   const api = `${b.url}/API`;
   lines.push(
     '',
-    `  Open      ${api}/stats/processing   (self-signed certificate: accept the warning)`,
+    `  Open      ${b.url}/   (the web UI${b.tls ? '; self-signed certificate: accept the warning' : ''})`,
     `  Log in    ${login}`,
     `  Try       curl -k -u admin:${password} '${api}/stats/modules/ip/ips_paged?sort=bytes&reverse=true&count=5'`,
     `  API       ${api}/openapi.json   (OPTIONS on any /API path lists what is below it)`,

@@ -32,8 +32,10 @@ function allowed(access: Access, who: 'admin' | 'user' | 'pcap'): boolean {
   return access === 'public' || access === 'user' || (access === 'pcap' && who !== 'user') || who === 'admin';
 }
 
-test('only login is public', () => {
-  assert.deepEqual(t.server.routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`), ['POST /API/login']);
+test('only login is public (and the web UI\'s files outside /API)', () => {
+  const api = t.server.routes.filter((r) => r.url.startsWith('/API'));
+  assert.deepEqual(api.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`), ['POST /API/login']);
+  assert.ok(t.server.routes.filter((r) => !r.url.startsWith('/API')).every((r) => r.method === 'GET' && r.access === 'public'));
   assert.ok(t.server.routes.length >= 15);
 });
 

@@ -1,0 +1,258 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * The web UI end to end: a real `wiremeter serve` on a corpus capture, Debian's headless Chromium,
+ * the login form, the dashboard, the IP table (its top rows equal the API's; sort; plain and expression
+ * filters, the 400's position shown inline), an IP and a connection page, the theme switch, the settings.
+ * Screenshots of each main page go to test-artifacts/e2e/. Any console error fails the run, except the
+ * filter error this test provokes and the probe of the capture endpoint while it answers 501.
+ * Prints the dashboard's interactive time (login submitted, and a reload with the session).
+ */
+import { strict as assert } from 'node:assert';
+import { after, before, test } from 'node:test';
+import { pcapPath } from '../support/paths.js';
+import { openBrowser, type Browser } from './support/browser.js';
+import { E2E_PASSWORD, serve, type Served } from './support/serve.js';
+
+const PCAP = 'pcapplusplus_many-protocols.pcap';
+
+interface Clock { time: number; firstPacketTime: number }
+interface IpRow { ip: string }
+interface List<R> { displayedItems: R[]; totalCount: number }
+
+let server: Served;
+let browser: Browser;
+let range = '';
+
+before(async () => {
+  server = await serve(pcapPath(PCAP));
+  browser = await openBrowser([
+    /status of 400 .*\/API\/stats\/modules\/ip\/ips_paged\?.*filter=/,
+  ]);
+  // The UI's default range "all": from the first packet's second to the packet clock's second + 1.
+  const c = await server.api<Clock>('/API/stats/time');
+  const end = Math.floor(c.time) + 1;
+  range = `starttime=${Math.min(Math.floor(c.firstPacketTime), end - 1)}&endtime=${end}`;
+});
+
+after(async () => {
+  if (browser.allowed.length > 0) console.log(`expected console errors (provoked): ${browser.allowed.length}`);
+  await browser.close();
+  await server.stop();
+});
+
+async function tableIps(): Promise<string[]> {
+  return browser.page.locator('[data-testid="datatable"] tbody tr td:first-child').allInnerTexts();
+}
+
+async function waitForIps(expected: readonly string[]): Promise<void> {
+  await browser.page.waitForFunction((want) => {
+    const cells = [...document.querySelectorAll('[data-testid="datatable"] tbody tr td:first-child')].map((td) => td.textContent);
+    return want.every((ip, i) => cells[i] === ip);
+  }, expected, { timeout: 10_000 });
+}
+
+test('login form, then the dashboard with its figures, graphs and pies; interactive time printed', async () => {
+  const { page } = browser;
+  const t0 = Date.now();
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('User').waitFor();
+  const loginShown = Date.now() - t0;
+  await page.getByLabel('User').fill('admin');
+  await page.getByLabel('Password').fill('wrong-password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByText('wrong user name or password').waitFor();
+  // The wrong password's 401 is logged by Chromium: expected here, anything else stays an error.
+  const logged = browser.errors.splice(0);
+  browser.allowed.push(...logged.filter((e) => /status of 401 .*\/API\/login/.test(e)));
+  browser.errors.push(...logged.filter((e) => !/status of 401 .*\/API\/login/.test(e)));
+  await page.getByLabel('Password').fill(E2E_PASSWORD);
+  const t1 = Date.now();
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('[data-testid="pie-ips"] .legend li').first().waitFor();
+  await page.locator('[data-testid="chart-bps"] canvas').waitFor();
+  const afterLogin = Date.now() - t1;
+  const load = await server.api<{ allTime: { packets: number } }>('/API/stats/load?skiphistorydata=true');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="fig-packets-all"] .figure-value')?.textContent === n, load.allTime.packets.toLocaleString('en-US'));
+  assert.equal(load.allTime.packets, 4709);
+  // 2,856,009 bytes in the range "all", shown with SI prefixes.
+  assert.equal(await page.locator('[data-testid="fig-bytes"] .figure-value').innerText(), '2.86 MB');
+  // A reload with the session: navigation start to figures and pies on screen.
+  const t2 = Date.now();
+  await page.reload();
+  await page.locator('[data-testid="pie-ips"] .legend li').first().waitFor();
+  await page.locator('[data-testid="fig-packets-all"] .figure-value', { hasText: '4,709' }).waitFor();
+  const reload = Date.now() - t2;
+  const top = await server.api<List<IpRow>>(`/API/stats/modules/ip/ips_paged?sort=bytes&reverse=true&count=1&skiphistorydata=true&${range}`);
+  assert.equal(await page.locator('[data-testid="pie-ips"] .legend li button').first().innerText(), top.displayedItems[0]?.ip);
+  console.log(`dashboard (${PCAP}): login form ${loginShown} ms; login to interactive ${afterLogin} ms; reload to interactive ${reload} ms`);
+  await browser.screenshot('dashboard');
+  assert.deepEqual(browser.errors, []);
+});
+
+test('IP table: top rows equal the API, sort, filter, inline filter error', async () => {
+  const { page } = browser;
+  await page.getByTestId('nav-ip').click();
+  const api = await server.api<List<IpRow>>(`/API/stats/modules/ip/ips_paged?sort=bytes&reverse=true&count=10&skiphistorydata=true&${range}`);
+  const want = api.displayedItems.map((r) => r.ip);
+  await waitForIps(want);
+  assert.deepEqual((await tableIps()).slice(0, 10), want);
+  await page.locator('[data-testid="page-info"]', { hasText: `${api.totalCount} rows` }).waitFor();
+  await browser.screenshot('ip-table');
+
+  // Sort by packets (descending first), as the API sorts.
+  await page.locator('th button.sort', { hasText: /^packets/ }).click();
+  const byPackets = await server.api<List<IpRow>>(`/API/stats/modules/ip/ips_paged?sort=packets&reverse=true&count=10&skiphistorydata=true&${range}`);
+  await waitForIps(byPackets.displayedItems.map((r) => r.ip));
+  assert.equal(await page.locator('th[aria-sort="descending"]').innerText(), 'packets ▼');
+
+  // An expression filter: the row count is the API's.
+  await page.getByTestId('filter-input').fill('(bytes>100000 and version=4)');
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  const filtered = await server.api<List<IpRow>>(`/API/stats/modules/ip/ips_paged?sort=packets&reverse=true&count=10&skiphistorydata=true&${range}&filter=${encodeURIComponent('(bytes>100000 and version=4)')}`);
+  assert.ok(filtered.totalCount > 0 && filtered.totalCount < api.totalCount);
+  await page.locator('[data-testid="page-info"]', { hasText: `${filtered.totalCount} rows (of ${api.totalCount})` }).waitFor();
+  await waitForIps(filtered.displayedItems.map((r) => r.ip));
+
+  // A plain filter (substring of address or name).
+  await page.getByTestId('filter-input').fill('10.0.0.1');
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="datatable"] tbody tr td:first-child')].every((td) => td.textContent.includes('10.0.0.1')));
+
+  // A bad filter: the API's message, and a caret under the character it names.
+  await page.getByTestId('filter-input').fill('(bytes>foo)');
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  const err = page.getByTestId('filter-error');
+  await err.waitFor();
+  assert.match(await err.innerText(), /'foo' is not a number/);
+  assert.equal((await err.locator('pre').innerText()).split('\n')[1], `${' '.repeat(7)}^`);
+  await browser.screenshot('ip-table-filter-error');
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await err.waitFor({ state: 'detached' });
+
+  // Column chooser: hide "version", then show it again.
+  await page.locator('.chooser summary').click();
+  await page.locator('.chooser-list label', { hasText: /^\s*version$/ }).locator('input').uncheck();
+  await page.locator('th', { hasText: /^version/ }).waitFor({ state: 'detached' });
+  await page.locator('.chooser-list label', { hasText: /^\s*version$/ }).locator('input').check();
+  await page.locator('th', { hasText: /^version/ }).waitFor();
+  await page.locator('.chooser summary').click();
+
+  // CSV: the whole list, same sort, from the link the button holds.
+  const href = await page.getByTestId('csv-link').getAttribute('href');
+  assert.ok(href?.includes('csv=true') === true);
+  const csv = await page.evaluate(async (u) => (await fetch(u)).text(), href);
+  const lines = csv.trim().split(/\r?\n/);
+  assert.equal(lines.length, api.totalCount + 1);
+  assert.match(lines[0] ?? '', /(^|,)ip(,|$)/);
+  assert.deepEqual(browser.errors, []);
+});
+
+test('keyboard: a focused row opens its IP with Enter; the IP page and its tabs', async () => {
+  const { page } = browser;
+  const top = await server.api<List<IpRow>>(`/API/stats/modules/ip/ips_paged?sort=packets&reverse=true&count=1&skiphistorydata=true&${range}`);
+  const ip = top.displayedItems[0]?.ip ?? '';
+  await waitForIps([ip]);
+  await page.locator('[data-testid="datatable"] tbody tr').first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('ip-page').waitFor();
+  assert.equal(await page.locator('h1').innerText(), `IP ${ip}`);
+  const one = await server.api<{ firstSeen: number; peers: number }>(`/API/stats/modules/ip/ips/${ip}?skiphistorydata=true&${range}`);
+  await page.locator('dd[data-field="peers"]', { hasText: String(one.peers) }).waitFor();
+  await page.locator('.history canvas').first().waitFor();
+  await page.getByTestId('zoom-activity').click();
+  const seen = new Date(one.firstSeen * 1000).toISOString().replace('T', ' ').slice(0, 19);
+  await page.getByTestId('range-text').filter({ hasText: seen }).waitFor();
+  await page.locator('dd[data-field="peers"]', { hasText: String(one.peers) }).waitFor();
+  await browser.screenshot('ip-overview');
+  await page.getByTestId('range-select').selectOption('all');
+  for (const tab of ['peers', 'connections', 'tcpStats', 'protocols']) {
+    await page.getByTestId(`tab-${tab}`).click();
+    await page.locator('[role="tabpanel"] table, [role="tabpanel"] dl').first().waitFor();
+  }
+  await page.getByTestId('tab-peers').click();
+  const peers = await server.api<List<IpRow>>(`/API/stats/modules/ip/ips/${ip}/peers?sort=bytes&reverse=true&count=5&skiphistorydata=true&${range}`);
+  await waitForIps(peers.displayedItems.map((r) => r.ip));
+  await browser.screenshot('ip-peers');
+  assert.deepEqual(browser.errors, []);
+});
+
+test('a connection: all fields, the graph, zoom to its lifetime', async () => {
+  const { page } = browser;
+  await page.getByTestId('nav-connections').click();
+  const conns = await server.api<List<{ id: number; startTime: number; lastActivity: number; client: string }>>(
+    `/API/stats/modules/connections/connections_paged?sort=bytes&reverse=true&count=1&skiphistorydata=true&${range}`);
+  const c = conns.displayedItems[0];
+  assert.ok(c);
+  const link = page.locator('[data-testid="datatable"] tbody tr').first().getByRole('link', { name: String(c.id), exact: true });
+  await link.click();
+  await page.getByTestId('connection-page').waitFor();
+  await page.locator('dd[data-field="client"]', { hasText: c.client }).waitFor();
+  await page.locator('.history canvas').first().waitFor();
+  await browser.screenshot('connection');
+  await page.getByTestId('zoom-lifetime').click();
+  assert.equal(await page.getByTestId('range-select').inputValue(), 'custom');
+  const start = new Date(Math.floor(c.startTime) * 1000).toISOString().replace('T', ' ').slice(0, 19);
+  await page.getByTestId('range-text').filter({ hasText: start }).waitFor();
+  await page.getByTestId('range-select').selectOption('all');
+  assert.deepEqual(browser.errors, []);
+});
+
+test('theme switch, settings (users), module pages', async () => {
+  const { page } = browser;
+  const before = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.getByTestId('theme-toggle').click();
+  const afterTheme = await page.evaluate(() => document.documentElement.dataset.theme);
+  assert.notEqual(afterTheme, before);
+  assert.ok(afterTheme === 'dark' || afterTheme === 'light');
+  if (afterTheme !== 'dark') await page.getByTestId('theme-toggle').click();
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(17, 20, 24)');
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await page.locator('[data-testid="pie-ips"] .legend li').first().waitFor();
+  await browser.screenshot('dashboard-dark');
+  // Brushing the throughput graph sets a custom time range.
+  const box = await page.locator('[data-testid="chart-bps"] .u-over').boundingBox();
+  assert.ok(box);
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('[data-testid="range-select"]')?.value === 'custom');
+  await page.getByTestId('range-select').selectOption('all');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByTestId('users').locator('tbody tr td:first-child', { hasText: /^admin$/ }).waitFor();
+  await browser.screenshot('settings');
+  await page.getByTestId('theme-toggle').click();
+  await page.getByTestId('nav-mac').click();
+  await page.locator('[data-testid="datatable"] tbody tr').first().waitFor();
+  await browser.screenshot('mac-table');
+  assert.deepEqual(browser.errors, []);
+});
+
+test('upload page: only while its endpoint exists', async (t) => {
+  const { page } = browser;
+  await page.getByTestId('nav-upload').click();
+  await page.getByTestId('upload-page').waitFor();
+  if (await page.getByTestId('upload-unavailable').isVisible()) {
+    console.log('skipped: pcap upload (/API/system lists no analyze-pcap); the page says it is not available');
+    await browser.screenshot('upload-unavailable');
+    assert.deepEqual(browser.errors, []);
+    t.skip('upload endpoint not merged');
+    return;
+  }
+  t.todo('upload endpoint exists: extend this test to upload a corpus pcap and watch the progress');
+});
+
+test('capture dialog: only while its endpoint exists', async (t) => {
+  const status = await browser.page.evaluate(async () => (await fetch('/API/data/modules/capture?expression=ip%3D%3D0.0.0.0&starttime=0&endtime=1')).status);
+  if (status === 501 || status === 404) {
+    console.log(`skipped: capture download (/API/data/modules/capture answers ${status}); the UI hides its PCAP buttons`);
+    assert.equal(await browser.page.locator('button', { hasText: 'PCAP' }).count(), 0);
+    t.skip(`capture endpoint answers ${status}`);
+    return;
+  }
+  t.todo('capture endpoint exists: extend this test to download a filtered capture and check it with tshark');
+});
