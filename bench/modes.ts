@@ -3,15 +3,15 @@
  * The three wiremeter pipelines the benchmark times: read only, read + decode, full analyze.
  */
 import { Analyzer } from '../src/pipeline/analyzer.js';
-import { MODULES } from '../src/modules/registry.js';
-import { createDpiModule } from '../src/modules/dpi/index.js';
+import { L2_L4_MODULES, MODULES } from '../src/modules/registry.js';
 import { PacketDecoder } from '../src/decode/index.js';
 import { PacketInfo } from '../src/decode/packet-info.js';
 import { openCaptureFile } from '../src/source/index.js';
 
 /**
  * read: read only; decode: read + decode; analyze-l2l4: the full analysis with the L2–L4 modules
- * (the store and measurement modules of issue 3); analyze: every module (L7 DPI included).
+ * (L2_L4_MODULES: the store and measurement modules of issue 3); analyze: every module (MODULES: DPI,
+ * dissectors, names and geolocation too).
  */
 export const MODES = ['read', 'decode', 'analyze-l2l4', 'analyze'] as const;
 export type Mode = (typeof MODES)[number];
@@ -30,7 +30,7 @@ export async function runMode(mode: Mode, path: string): Promise<ModeResult> {
   const source = await openCaptureFile(path);
   const decoder = new PacketDecoder();
   const pi = new PacketInfo();
-  const modules = mode === 'analyze-l2l4' ? MODULES.filter((m) => m !== createDpiModule) : MODULES;
+  const modules = mode === 'analyze-l2l4' ? L2_L4_MODULES : MODULES;
   const analyzer = new Analyzer({ tunnelView: 'all', modules });
   let packets = 0, wireBytes = 0, check = 0;
   try {
