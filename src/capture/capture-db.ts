@@ -5,9 +5,8 @@
  * FINISHED_KEPT), recent filters per user (at most RECENT_KEPT each) and favorite filters per user
  * with descriptions. Without a data directory everything lives in an in-memory database.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { openProjectDb } from '../core/project-db.js';
 import type { Plan } from './planned-captures.js';
 
 export const FINISHED_KEPT = 100;
@@ -68,14 +67,7 @@ export class CaptureDb {
 
   /** `dataDir` undefined: an in-memory database (tests, the OpenAPI build). */
   constructor(dataDir: string | undefined) {
-    if (dataDir === undefined) {
-      this.db = new Database(':memory:');
-    } else {
-      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-      this.db = new Database(join(dataDir, 'wiremeter.db'));
-      this.db.pragma('journal_mode = WAL');
-    }
-    this.db.exec(SCHEMA);
+    this.db = openProjectDb(dataDir, SCHEMA);
   }
 
   close(): void {

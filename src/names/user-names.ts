@@ -11,9 +11,8 @@
  * the analyses read: user names are per installation, not per user or per capture.
  */
 import Database from 'better-sqlite3';
+import { openProjectDb } from '../core/project-db.js';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatIpv4, formatIpv6, formatMac, parseIpv4, parseIpv6, parseMac } from '../core/addresses.js';
 
 export type AddressKind = 'ip' | 'mac';
@@ -89,10 +88,7 @@ export class UserNames {
   private readonly cache = new Map<string, UserName>();
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    this.db = new Database(join(dataDir, 'wiremeter.db'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(SCHEMA);
+    this.db = openProjectDb(dataDir, SCHEMA);
     for (const r of this.db.prepare('SELECT * FROM user_names').all() as Row[]) {
       const kind: AddressKind = r.kind === 'mac' ? 'mac' : 'ip';
       this.cache.set(`${kind} ${r.address}`, { kind, address: r.address, category: r.category, name: r.name, updated: r.updated });

@@ -5,8 +5,7 @@
  * remains. Synchronous (SQLite in-process); hashing happens before the calls, never inside.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { openProjectDb } from '../../core/project-db.js';
 
 export type Role = 'admin' | 'user';
 export const ROLES: readonly Role[] = ['admin', 'user'];
@@ -44,10 +43,7 @@ export class UserDb {
   private readonly db: Database.Database;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    this.db = new Database(join(dataDir, 'wiremeter.db'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(SCHEMA);
+    this.db = openProjectDb(dataDir, SCHEMA);
   }
 
   close(): void {

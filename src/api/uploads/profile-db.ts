@@ -7,8 +7,7 @@
  * the analysis: `vlanHandling`, `detailLevel` (listed in NOT_YET_EFFECTIVE).
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { openProjectDb } from '../../core/project-db.js';
 import { isTunnelView, type TunnelView } from '../../analysis/tunnel-view.js';
 
 export const VLAN_HANDLING = ['separate', 'ignore'] as const;
@@ -76,11 +75,7 @@ export class ProfileDb {
   private readonly db: Database.Database;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    this.db = new Database(join(dataDir, 'wiremeter.db'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 2000');
-    this.db.exec(SCHEMA);
+    this.db = openProjectDb(dataDir, SCHEMA);
   }
 
   close(): void {
