@@ -28,9 +28,20 @@ import type { PacketRefs } from './packet-refs.js';
 /** What a replay goes to: the core's entity crediting and the modules' onPacket. */
 export type ReplayTarget = (pi: PacketInfo) => void;
 
-const I32_FIELDS = ['linkType', 'iface', 'ethType', 'vlanId0', 'vlanId1', 'vlanPcp0', 'vlanPcp1', 'vlanTpid0', 'vlanTpid1',
-  'mplsLabel0', 'mplsLabel1', 'mplsTc0', 'mplsTc1', 'pppoeSession', 'pppoeCode', 'counts', 'ipTos', 'ipTtl', 'ipDf', 'maxIpLen', 'conn'] as const;
-type I32Field = (typeof I32_FIELDS)[number];
+/**
+ * A batch is one record: Int32 fields at b * I32_STRIDE + field, Float64 fields at
+ * b * F64_STRIDE + field, so checking a frame against its batch touches one or two cache lines
+ * rather than one per field.
+ */
+// Int32 fields of a batch record.
+const I_LINK_TYPE = 0, I_IFACE = 1, I_ETH_TYPE = 2, I_VLAN_ID0 = 3, I_VLAN_ID1 = 4, I_VLAN_PCP0 = 5,
+  I_VLAN_PCP1 = 6, I_VLAN_TPID0 = 7, I_VLAN_TPID1 = 8, I_MPLS_LABEL0 = 9, I_MPLS_LABEL1 = 10, I_MPLS_TC0 = 11,
+  I_MPLS_TC1 = 12, I_PPPOE_SESSION = 13, I_PPPOE_CODE = 14, I_COUNTS = 15, I_IP_TOS = 16, I_IP_TTL = 17,
+  I_IP_DF = 18, I_MAX_IP_LEN = 19, I_CONN = 20, I_DIR = 21;
+const I32_STRIDE = 22;
+// Float64 fields of a batch record.
+const F_ETH_SRC = 0, F_ETH_DST = 1, F_PACKETS = 2, F_BYTES = 3, F_LAST_TS_US = 4;
+const F64_STRIDE = 5;
 
 export class FrameBatcher implements EntityListener {
   /**
@@ -40,13 +51,8 @@ export class FrameBatcher implements EntityListener {
   private slot = new Int32Array(0);
   private count = 0;
   private capacity = 0;
-  private readonly i32 = {} as Record<I32Field, Int32Array>;
-  private ethSrc = new Float64Array(0);
-  private ethDst = new Float64Array(0);
-  private packets = new Float64Array(0);
-  private bytes = new Float64Array(0);
-  private lastTsUs = new Float64Array(0);
-  private dir = new Uint8Array(0);
+  private i32 = new Int32Array(0);
+  private f64 = new Float64Array(0);
   private readonly face: PacketInfo;
   /** Frames that joined a batch, batches replayed (for the benchmark and tests). */
   batchedFrames = 0;
@@ -54,7 +60,6 @@ export class FrameBatcher implements EntityListener {
 
   constructor(private readonly conns: ConnectionTable, private readonly refs: PacketRefs, private readonly replayTo: ReplayTarget) {
     this.face = new PacketInfo();
-    for (const f of I32_FIELDS) this.i32[f] = new Int32Array(0);
     this.grow(256);
     conns.listen(this);
     conns.declareBytesPerEntity(4);
@@ -69,12 +74,12 @@ export class FrameBatcher implements EntityListener {
   }
 
   evicted(mark: Uint8Array): void {
-    const conn = this.i32.conn;
+    const r = this.i32;
     for (let i = 0; i < this.count; i++) {
-      const c = conn[i] as number;
+      const c = r[i * I32_STRIDE + I_CONN] as number;
       if (c >= 0 && mark[c] === 1) {
-        conn[i] = -1;
-        this.packets[i] = 0;
+        r[i * I32_STRIDE + I_CONN] = -1;
+        this.f64[i * F64_STRIDE + F_PACKETS] = 0;
       }
     }
   }
@@ -91,8 +96,8 @@ export class FrameBatcher implements EntityListener {
     const d = refs.connFromA ? 0 : 1;
     const b = (this.slot[c] as number) - 1;
     let i = b + d;
-    if (b >= 0 && i < this.count && this.i32.conn[i] === c && this.dir[i] === d) {
-      if ((this.packets[i] as number) >= 0 && this.same(i, pi)) {
+    if (b >= 0 && i < this.count && this.i32[i * I32_STRIDE + I_CONN] === c && this.i32[i * I32_STRIDE + I_DIR] === d) {
+      if ((this.f64[i * F64_STRIDE + F_PACKETS] as number) >= 0 && this.same(i, pi)) {
         this.join(i, pi);
         return true;
       }
@@ -103,9 +108,9 @@ export class FrameBatcher implements EntityListener {
       this.count += 2;
       this.slot[c] = pair + 1;
       for (let x = 0; x < 2; x++) {
-        this.i32.conn[pair + x] = c;
-        this.dir[pair + x] = x;
-        this.packets[pair + x] = -1;
+        this.i32[(pair + x) * I32_STRIDE + I_CONN] = c;
+        this.i32[(pair + x) * I32_STRIDE + I_DIR] = x;
+        this.f64[(pair + x) * F64_STRIDE + F_PACKETS] = -1;
       }
       i = pair + d;
     }
@@ -114,11 +119,12 @@ export class FrameBatcher implements EntityListener {
   }
 
   private join(i: number, pi: PacketInfo): void {
-    this.packets[i] = (this.packets[i] as number) + 1;
-    this.bytes[i] = (this.bytes[i] as number) + pi.origLen;
-    this.lastTsUs[i] = this.refs.tsUs;
-    const len = pi.ipTotalLen[0] as number;
-    if (len > (this.i32.maxIpLen[i] as number)) this.i32.maxIpLen[i] = len;
+    const f = this.f64, k = i * F64_STRIDE;
+    f[k + F_PACKETS] = (f[k + F_PACKETS] as number) + 1;
+    f[k + F_BYTES] = (f[k + F_BYTES] as number) + pi.origLen;
+    f[k + F_LAST_TS_US] = this.refs.tsUs;
+    const len = pi.ipTotalLen[0] as number, m = i * I32_STRIDE + I_MAX_IP_LEN;
+    if (len > (this.i32[m] as number)) this.i32[m] = len;
     this.batchedFrames++;
   }
 
@@ -152,78 +158,80 @@ export class FrameBatcher implements EntityListener {
   }
 
   private same(i: number, pi: PacketInfo): boolean {
-    const f = this.i32;
-    if (f.iface[i] !== pi.interfaceId || f.counts[i] !== counts(pi) || f.ipTos[i] !== pi.ipTos[0] || f.ipTtl[i] !== pi.ipTtl[0]) return false;
-    if (pi.ethCount === 1 && (this.ethSrc[i] !== pi.ethSrc[0] || this.ethDst[i] !== pi.ethDst[0] || f.ethType[i] !== pi.ethType[0])) return false;
-    if (f.linkType[i] !== pi.linkType || f.ipDf[i] !== ((pi.ipFlags[0] as number) & 1) || f.pppoeSession[i] !== pi.pppoeSession ||
-      f.pppoeCode[i] !== pi.pppoeCode) return false;
+    const r = this.i32, k = i * I32_STRIDE;
+    if (r[k + I_IFACE] !== pi.interfaceId || r[k + I_COUNTS] !== counts(pi) || r[k + I_IP_TOS] !== pi.ipTos[0] || r[k + I_IP_TTL] !== pi.ipTtl[0]) return false;
+    const f = this.f64, j = i * F64_STRIDE;
+    if (pi.ethCount === 1 && (f[j + F_ETH_SRC] !== pi.ethSrc[0] || f[j + F_ETH_DST] !== pi.ethDst[0] || r[k + I_ETH_TYPE] !== pi.ethType[0])) return false;
+    if (r[k + I_LINK_TYPE] !== pi.linkType || r[k + I_IP_DF] !== ((pi.ipFlags[0] as number) & 1) || r[k + I_PPPOE_SESSION] !== pi.pppoeSession ||
+      r[k + I_PPPOE_CODE] !== pi.pppoeCode) return false;
     const v = pi.vlanCount;
-    if (v > 0 && (f.vlanId0[i] !== pi.vlanId[0] || f.vlanPcp0[i] !== pi.vlanPcp[0] || f.vlanTpid0[i] !== pi.vlanTpid[0])) return false;
-    if (v > 1 && (f.vlanId1[i] !== pi.vlanId[1] || f.vlanPcp1[i] !== pi.vlanPcp[1] || f.vlanTpid1[i] !== pi.vlanTpid[1])) return false;
+    if (v > 0 && (r[k + I_VLAN_ID0] !== pi.vlanId[0] || r[k + I_VLAN_PCP0] !== pi.vlanPcp[0] || r[k + I_VLAN_TPID0] !== pi.vlanTpid[0])) return false;
+    if (v > 1 && (r[k + I_VLAN_ID1] !== pi.vlanId[1] || r[k + I_VLAN_PCP1] !== pi.vlanPcp[1] || r[k + I_VLAN_TPID1] !== pi.vlanTpid[1])) return false;
     const m = pi.mplsCount;
-    if (m > 0 && (f.mplsLabel0[i] !== pi.mplsLabel[0] || f.mplsTc0[i] !== pi.mplsTc[0])) return false;
-    if (m > 1 && (f.mplsLabel1[i] !== pi.mplsLabel[1] || f.mplsTc1[i] !== pi.mplsTc[1])) return false;
+    if (m > 0 && (r[k + I_MPLS_LABEL0] !== pi.mplsLabel[0] || r[k + I_MPLS_TC0] !== pi.mplsTc[0])) return false;
+    if (m > 1 && (r[k + I_MPLS_LABEL1] !== pi.mplsLabel[1] || r[k + I_MPLS_TC1] !== pi.mplsTc[1])) return false;
     return true;
   }
 
   /** Takes the frame as the face of batch i (the frame itself is credited directly). */
   private remember(i: number, pi: PacketInfo): void {
-    const f = this.i32;
-    f.linkType[i] = pi.linkType;
-    f.iface[i] = pi.interfaceId;
-    f.counts[i] = counts(pi);
-    f.ethType[i] = pi.ethType[0] as number;
-    this.ethSrc[i] = pi.ethSrc[0] as number;
-    this.ethDst[i] = pi.ethDst[0] as number;
-    f.vlanId0[i] = pi.vlanId[0] as number;
-    f.vlanId1[i] = pi.vlanId[1] as number;
-    f.vlanPcp0[i] = pi.vlanPcp[0] as number;
-    f.vlanPcp1[i] = pi.vlanPcp[1] as number;
-    f.vlanTpid0[i] = pi.vlanTpid[0] as number;
-    f.vlanTpid1[i] = pi.vlanTpid[1] as number;
-    f.mplsLabel0[i] = pi.mplsLabel[0] as number;
-    f.mplsLabel1[i] = pi.mplsLabel[1] as number;
-    f.mplsTc0[i] = pi.mplsTc[0] as number;
-    f.mplsTc1[i] = pi.mplsTc[1] as number;
-    f.pppoeSession[i] = pi.pppoeSession;
-    f.pppoeCode[i] = pi.pppoeCode;
-    f.ipTos[i] = pi.ipTos[0] as number;
-    f.ipTtl[i] = pi.ipTtl[0] as number;
-    f.ipDf[i] = (pi.ipFlags[0] as number) & 1;
-    f.maxIpLen[i] = 0;
-    this.packets[i] = 0;
-    this.bytes[i] = 0;
+    const r = this.i32, k = i * I32_STRIDE, f = this.f64, j = i * F64_STRIDE;
+    r[k + I_LINK_TYPE] = pi.linkType;
+    r[k + I_IFACE] = pi.interfaceId;
+    r[k + I_COUNTS] = counts(pi);
+    r[k + I_ETH_TYPE] = pi.ethType[0] as number;
+    f[j + F_ETH_SRC] = pi.ethSrc[0] as number;
+    f[j + F_ETH_DST] = pi.ethDst[0] as number;
+    r[k + I_VLAN_ID0] = pi.vlanId[0] as number;
+    r[k + I_VLAN_ID1] = pi.vlanId[1] as number;
+    r[k + I_VLAN_PCP0] = pi.vlanPcp[0] as number;
+    r[k + I_VLAN_PCP1] = pi.vlanPcp[1] as number;
+    r[k + I_VLAN_TPID0] = pi.vlanTpid[0] as number;
+    r[k + I_VLAN_TPID1] = pi.vlanTpid[1] as number;
+    r[k + I_MPLS_LABEL0] = pi.mplsLabel[0] as number;
+    r[k + I_MPLS_LABEL1] = pi.mplsLabel[1] as number;
+    r[k + I_MPLS_TC0] = pi.mplsTc[0] as number;
+    r[k + I_MPLS_TC1] = pi.mplsTc[1] as number;
+    r[k + I_PPPOE_SESSION] = pi.pppoeSession;
+    r[k + I_PPPOE_CODE] = pi.pppoeCode;
+    r[k + I_IP_TOS] = pi.ipTos[0] as number;
+    r[k + I_IP_TTL] = pi.ipTtl[0] as number;
+    r[k + I_IP_DF] = (pi.ipFlags[0] as number) & 1;
+    r[k + I_MAX_IP_LEN] = 0;
+    f[j + F_PACKETS] = 0;
+    f[j + F_BYTES] = 0;
   }
 
   /** Hands batch i (if it has frames) to the core and the modules as one PacketInfo, then empties it. */
   private replay(i: number): void {
-    const packets = this.packets[i] as number, c = this.i32.conn[i] as number;
+    const r = this.i32, k = i * I32_STRIDE, f = this.f64, j = i * F64_STRIDE;
+    const packets = f[j + F_PACKETS] as number, c = r[k + I_CONN] as number;
     if (packets <= 0 || c < 0) return;
-    this.packets[i] = 0;
+    f[j + F_PACKETS] = 0;
     this.replays++;
-    const f = this.i32, pi = this.face, t = this.conns, fromA = this.dir[i] === 0;
-    const cn = f.counts[i] as number;
+    const pi = this.face, t = this.conns, fromA = r[k + I_DIR] === 0;
+    const cn = r[k + I_COUNTS] as number;
     pi.reset();
-    pi.linkType = f.linkType[i] as number;
-    pi.interfaceId = f.iface[i] as number;
+    pi.linkType = r[k + I_LINK_TYPE] as number;
+    pi.interfaceId = r[k + I_IFACE] as number;
     pi.ethCount = cn & 3;
-    pi.ethSrc[0] = this.ethSrc[i] as number;
-    pi.ethDst[0] = this.ethDst[i] as number;
-    pi.ethType[0] = f.ethType[i] as number;
+    pi.ethSrc[0] = f[j + F_ETH_SRC] as number;
+    pi.ethDst[0] = f[j + F_ETH_DST] as number;
+    pi.ethType[0] = r[k + I_ETH_TYPE] as number;
     pi.vlanCount = (cn >>> 2) & 3;
-    pi.vlanId[0] = f.vlanId0[i] as number;
-    pi.vlanId[1] = f.vlanId1[i] as number;
-    pi.vlanPcp[0] = f.vlanPcp0[i] as number;
-    pi.vlanPcp[1] = f.vlanPcp1[i] as number;
-    pi.vlanTpid[0] = f.vlanTpid0[i] as number;
-    pi.vlanTpid[1] = f.vlanTpid1[i] as number;
+    pi.vlanId[0] = r[k + I_VLAN_ID0] as number;
+    pi.vlanId[1] = r[k + I_VLAN_ID1] as number;
+    pi.vlanPcp[0] = r[k + I_VLAN_PCP0] as number;
+    pi.vlanPcp[1] = r[k + I_VLAN_PCP1] as number;
+    pi.vlanTpid[0] = r[k + I_VLAN_TPID0] as number;
+    pi.vlanTpid[1] = r[k + I_VLAN_TPID1] as number;
     pi.mplsCount = (cn >>> 4) & 3;
-    pi.mplsLabel[0] = f.mplsLabel0[i] as number;
-    pi.mplsLabel[1] = f.mplsLabel1[i] as number;
-    pi.mplsTc[0] = f.mplsTc0[i] as number;
-    pi.mplsTc[1] = f.mplsTc1[i] as number;
-    pi.pppoeSession = f.pppoeSession[i] as number;
-    pi.pppoeCode = f.pppoeCode[i] as number;
+    pi.mplsLabel[0] = r[k + I_MPLS_LABEL0] as number;
+    pi.mplsLabel[1] = r[k + I_MPLS_LABEL1] as number;
+    pi.mplsTc[0] = r[k + I_MPLS_TC0] as number;
+    pi.mplsTc[1] = r[k + I_MPLS_TC1] as number;
+    pi.pppoeSession = r[k + I_PPPOE_SESSION] as number;
+    pi.pppoeCode = r[k + I_PPPOE_CODE] as number;
     pi.ipCount = 1;
     pi.ipVersion[0] = t.version[c] as number;
     pi.ipProto[0] = t.proto[c] as number;
@@ -232,17 +240,17 @@ export class FrameBatcher implements EntityListener {
       pi.ipSrc[w] = src[c * 4 + w] as number;
       pi.ipDst[w] = dst[c * 4 + w] as number;
     }
-    pi.ipTos[0] = f.ipTos[i] as number;
-    pi.ipTtl[0] = f.ipTtl[i] as number;
-    pi.ipFlags[0] = f.ipDf[i] as number;
-    pi.ipTotalLen[0] = f.maxIpLen[i] as number;
+    pi.ipTos[0] = r[k + I_IP_TOS] as number;
+    pi.ipTtl[0] = r[k + I_IP_TTL] as number;
+    pi.ipFlags[0] = r[k + I_IP_DF] as number;
+    pi.ipTotalLen[0] = r[k + I_MAX_IP_LEN] as number;
     pi.l4Count = 1;
     pi.l4Proto[0] = t.proto[c] as number;
     pi.l4Ip[0] = 0;
     pi.l4Complete[0] = 1;
     pi.srcPort[0] = (fromA ? t.portA[c] : t.portB[c]) as number;
     pi.dstPort[0] = (fromA ? t.portB[c] : t.portA[c]) as number;
-    const ts = this.lastTsUs[i] as number;
+    const ts = f[j + F_LAST_TS_US] as number;
     pi.tsSec = Math.floor(ts / 1e6);
     pi.tsNsec = (ts % 1e6) * 1000;
     const refs = this.refs;
@@ -250,7 +258,7 @@ export class FrameBatcher implements EntityListener {
     refs.tsSec = pi.tsSec;
     refs.wireLen = 0;
     refs.packets = packets;
-    refs.bytes = this.bytes[i] as number;
+    refs.bytes = f[j + F_BYTES] as number;
     refs.replay = true;
     refs.interfaceId = pi.interfaceId;
     refs.macLayers = 0;
@@ -266,13 +274,8 @@ export class FrameBatcher implements EntityListener {
 
   private grow(capacity: number): void {
     this.capacity = capacity;
-    for (const f of I32_FIELDS) this.i32[f] = resized(this.i32[f], capacity);
-    this.ethSrc = resized(this.ethSrc, capacity);
-    this.ethDst = resized(this.ethDst, capacity);
-    this.packets = resized(this.packets, capacity);
-    this.bytes = resized(this.bytes, capacity);
-    this.lastTsUs = resized(this.lastTsUs, capacity);
-    this.dir = resized(this.dir, capacity);
+    this.i32 = resized(this.i32, capacity * I32_STRIDE);
+    this.f64 = resized(this.f64, capacity * F64_STRIDE);
   }
 }
 
