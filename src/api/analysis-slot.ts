@@ -19,7 +19,7 @@ import type { TunnelView } from '../analysis/tunnel-view.js';
 import { describeError } from '../core/errors.js';
 import type { JsonObject } from '../modules/resource.js';
 import type { ModuleContext, ModuleFactory } from '../modules/module.js';
-import { MODULES } from '../modules/registry.js';
+import { L2_L4_MODULES, MODULES } from '../modules/registry.js';
 import type { PacketSource } from '../source/types.js';
 import { defaultMemoryBudget, Store } from '../store/store.js';
 import { CaptureFileStatus } from './capture-file-status.js';
@@ -31,6 +31,10 @@ export interface SlotAnalysisOptions {
   readonly memoryBudgetBytes?: number;
   /** Tunnel view mode of the analysis (default 'all'). */
   readonly tunnelView?: TunnelView;
+  /** VLAN tags accounted ('separate', default) or analysed as untagged ('ignore'); see AnalyzeOptions. */
+  readonly vlanHandling?: 'separate' | 'ignore';
+  /** Which modules run: 'full' (default, MODULES) or 'reduced' (L2_L4_MODULES: no DPI, dissectors, names, places). */
+  readonly detailLevel?: 'full' | 'reduced';
   /** Move the store's clock with the wall clock (live sources). */
   readonly wallClock?: boolean;
   /** Figures of the source itself (capture drops, upload bytes) shown in /API/stats/processing as `source`. */
@@ -95,10 +99,11 @@ export function startAnalysis(
     if (stopped) await source.close();
     metered = new MeteredSource(source, options.batchDelayMs ?? 0);
     return analyzeSource(metered, {
-      analyzer: { store, modules: MODULES.map(serve) },
+      analyzer: { store, modules: (options.detailLevel === 'reduced' ? L2_L4_MODULES : MODULES).map(serve) },
       onProgress: (p) => { status.progress = p; },
       captureTaps: slot.captureTaps,
       ...(options.tunnelView === undefined ? {} : { tunnelView: options.tunnelView }),
+      ...(options.vlanHandling === undefined ? {} : { vlanHandling: options.vlanHandling }),
     });
   };
   const done = run().then((result) => {
