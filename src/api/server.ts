@@ -77,6 +77,8 @@ export interface RunningServer {
   readonly live: LiveControl;
   /** What started at start in slot 0: 'command line', 'settings' or null. */
   readonly liveOrigin: 'command line' | 'settings' | null;
+  /** Saved interface settings not applied at start because the command line named interfaces. */
+  readonly overriddenSettings: InterfaceSettings | null;
   close(): Promise<void>;
 }
 
@@ -145,8 +147,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     // The command line wins over the saved settings at start.
     const saved = options.liveFromSettings === true ? settings.interfaces() : null;
     let liveOrigin: RunningServer['liveOrigin'] = null;
+    let overriddenSettings: InterfaceSettings | null = null;
     if (options.interfaces !== undefined && options.interfaces.interfaces.length > 0) {
       liveOrigin = 'command line';
+      if (saved !== null && saved.interfaces.length > 0) overriddenSettings = saved;
       await live.apply(options.interfaces, liveOrigin);
     } else if (saved !== null && saved.interfaces.length > 0) {
       liveOrigin = 'settings';
@@ -155,7 +159,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const port = (app.server.address() as AddressInfo).port;
     const urlHost = host === '::' || host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
     return {
-      app, port, slots, routes, initialAdmin, tls, uploads, live, liveOrigin,
+      app, port, slots, routes, initialAdmin, tls, uploads, live, liveOrigin, overriddenSettings,
       url: `${plain ? 'http' : 'https'}://${urlHost}:${port}`,
       close: async () => {
         await uploads.stopAll();

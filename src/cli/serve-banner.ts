@@ -18,6 +18,8 @@ export interface BannerInfo {
   readonly interfaces?: readonly string[];
   /** Where the live interfaces came from (default: the command line). */
   readonly liveOrigin?: 'command line' | 'settings';
+  /** Saved interfaces not used because --interface was given. */
+  readonly overriddenInterfaces?: readonly string[];
   readonly memoryBudgetMiB: number;
 }
 
@@ -31,6 +33,9 @@ export function serveBanner(b: BannerInfo): string {
   if (b.interfaces !== undefined && b.interfaces.length > 0) {
     lines.push(`wiremeter: analysing live traffic of ${b.interfaces.join(', ')} into slot 0 (memory budget ${b.memoryBudgetMiB} MiB)`
       + (b.liveOrigin === 'settings' ? ' from the saved interface settings' : ''));
+  }
+  if (b.overriddenInterfaces !== undefined && b.overriddenInterfaces.length > 0) {
+    lines.push(`wiremeter: the saved interface settings (${b.overriddenInterfaces.join(', ')}) are not used: --interface wins`);
   }
   let login: string;
   let password = 'PASSWORD';

@@ -103,6 +103,7 @@ export async function runServe(argv: readonly string[], out: NodeJS.WritableStre
     url: server.url, dataDir, tls: server.tls, initialAdmin: server.initialAdmin, pcap,
     interfaces: (server.live.describe().interfaces as string[] | undefined) ?? [],
     ...(server.liveOrigin === null ? {} : { liveOrigin: server.liveOrigin }),
+    ...(server.overriddenSettings === null ? {} : { overriddenInterfaces: server.overriddenSettings.interfaces }),
     memoryBudgetMiB: Math.round(memoryBudgetBytes / 2 ** 20),
   }));
   await new Promise<void>((resolve) => {

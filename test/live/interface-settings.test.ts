@@ -95,8 +95,13 @@ test('saving interface settings starts, replaces and stops the live analysis of 
   assert.deepEqual(saved.active, { running: true, origin: 'settings', interfaces: [A, B], links: [[B], [A]], state: 'analysing', error: null });
   await run('tcpreplay', ['-i', A, '--pps=20000', PCAP]);
   assert.equal((await packetsReach(2 * expected)).packets, 2 * expected);
-  await new Promise((r) => setTimeout(r, 800)); // tcpdump's own counts, asked every 300 ms here
-  const p = await curl('/API/stats/processing');
+  // tcpdump's own counts, asked every 300 ms here: wait until both have reported them.
+  let p: Json = {};
+  for (let i = 0; i < 50; i++) {
+    p = await curl('/API/stats/processing');
+    if (((p.source as Json).links as Json[]).every((l) => l.captured === expected)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   assert.deepEqual(((p.source as Json).links as Json[]).map((l) => [l.link, l.interfaces, l.captured]), [[0, [B], expected], [1, [A], expected]]);
   const ifs = (await curl('/API/stats/interfaces')).interfaces as Json[];
   assert.deepEqual(ifs.map((r) => [r.name, r.link, (r.allTime as number[])[0]]), [[A, 1, expected], [B, 0, expected]]);
@@ -119,6 +124,7 @@ test('saving interface settings starts, replaces and stops the live analysis of 
   await server.close();
   server = await start([A]);
   assert.equal(server.liveOrigin, 'command line');
+  assert.deepEqual(server.overriddenSettings, { interfaces: [B], links: [] });
   const active = (await curl('/API/system/settings/interfaces')).active as Json;
   assert.deepEqual([active.origin, active.interfaces], ['command line', [A]]);
 
