@@ -59,7 +59,7 @@ before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'wm-overload-'));
   const slots = new SlotRegistry();
   live = startLiveCapture([B], slots.slot(0), {
-    memoryBudgetBytes: 64 * 2 ** 20, batchDelayMs: 150,
+    memoryBudgetBytes: 64 * 2 ** 20, batchDelayMs: 300,
     capture: { queueCapBytes: 256 * 1024, statsIntervalMs: 300 },
   });
   server = await createServer({ dataDir, port: 0, adminPassword: 'overload-test-password', slots });
