@@ -103,7 +103,13 @@ test('saving interface settings starts, replaces and stops the live analysis of 
     await new Promise((r) => setTimeout(r, 200));
   }
   assert.deepEqual(((p.source as Json).links as Json[]).map((l) => [l.link, l.interfaces, l.captured]), [[0, [B], expected], [1, [A], expected]]);
-  const ifs = (await curl('/API/stats/interfaces')).interfaces as Json[];
+  // Per-interface counters are served once their second has closed: wait for it.
+  let ifs: Json[] = [];
+  for (let i = 0; i < 50; i++) {
+    ifs = (await curl('/API/stats/interfaces')).interfaces as Json[];
+    if (ifs.every((r) => (r.allTime as number[])[0] === expected)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   assert.deepEqual(ifs.map((r) => [r.name, r.link, (r.allTime as number[])[0]]), [[A, 1, expected], [B, 0, expected]]);
   const pids = ((p.source as Json).interfaces as Json[]).map((i) => i.pid as number);
 
