@@ -25,6 +25,11 @@ export interface AnalyzeOptions {
   readonly analyzer: Partial<AnalyzerOptions>;
   /** The captures fed every analysed packet (an analysis slot's set; see src/capture/). */
   readonly captureTaps: CaptureTaps;
+  /**
+   * VLAN tags: 'separate' (default) accounts them (per-VLAN statistics, a MAC's and a
+   * connection's VLANs, PCP); 'ignore' analyses every frame as if it were untagged.
+   */
+  readonly vlanHandling: 'separate' | 'ignore';
 }
 
 export interface AnalysisResult {
@@ -54,12 +59,14 @@ export async function analyzeSource(source: PacketSource, options?: Partial<Anal
   const pi = new PacketInfo();
   const onProgress = options?.onProgress;
   const taps = options?.captureTaps ?? NO_TAPS;
+  const ignoreVlan = options?.vlanHandling === 'ignore';
   taps.bind(analyzerLookups(analyzer));
   let fileError: CaptureFileError | null = null;
   try {
     for await (const batch of source) {
       for (let i = 0; i < batch.count; i++) {
         decoder.decode(batch, i, pi);
+        if (ignoreVlan) pi.vlanCount = 0;
         analyzer.add(pi);
         if (taps.active) taps.offer(pi);
       }

@@ -10,6 +10,8 @@
  * other and with the HTTP requests. `stop()` closes the source: the analysis ends after the batch
  * in hand and keeps what it counted. With `wallClock`, a timer moves the store's clock to the wall
  * clock's second between batches, so "last second" and history advance on a silent live link.
+ * Every analysis reports its stages (`status.stages`): what feeds it (the caller's
+ * `sourceStages`) and the analysis itself, with its own busy share (metered-source.ts).
  */
 import { analyzeSource, type AnalysisResult } from '../analysis/analyze-file.js';
 import { TrafficSummary } from '../analysis/traffic-summary.js';
@@ -17,10 +19,11 @@ import type { TunnelView } from '../analysis/tunnel-view.js';
 import { describeError } from '../core/errors.js';
 import type { JsonObject } from '../modules/resource.js';
 import type { ModuleContext, ModuleFactory } from '../modules/module.js';
-import { MODULES } from '../modules/registry.js';
+import { L2_L4_MODULES, MODULES } from '../modules/registry.js';
 import type { PacketSource } from '../source/types.js';
 import { defaultMemoryBudget, Store } from '../store/store.js';
 import { CaptureFileStatus } from './capture-file-status.js';
+import { MeteredSource } from './metered-source.js';
 import type { AnalysisSlot } from './module-registry.js';
 
 export interface SlotAnalysisOptions {
@@ -28,10 +31,18 @@ export interface SlotAnalysisOptions {
   readonly memoryBudgetBytes?: number;
   /** Tunnel view mode of the analysis (default 'all'). */
   readonly tunnelView?: TunnelView;
+  /** VLAN tags accounted ('separate', default) or analysed as untagged ('ignore'); see AnalyzeOptions. */
+  readonly vlanHandling?: 'separate' | 'ignore';
+  /** Which modules run: 'full' (default, MODULES) or 'reduced' (L2_L4_MODULES: no DPI, dissectors, names, places). */
+  readonly detailLevel?: 'full' | 'reduced';
   /** Move the store's clock with the wall clock (live sources). */
   readonly wallClock?: boolean;
   /** Figures of the source itself (capture drops, upload bytes) shown in /API/stats/processing as `source`. */
   readonly sourceFigures?: () => JsonObject;
+  /** The stages in front of the analysis (capture children, queues, sockets), for `stages`. */
+  readonly sourceStages?: () => JsonObject[];
+  /** Test hook: wait this long (ms) before each batch, to make the analysis slow on purpose. */
+  readonly batchDelayMs?: number;
 }
 
 export interface SlotAnalysis {
@@ -69,6 +80,14 @@ export function startAnalysis(
     return module;
   };
   let source: PacketSource | null = null;
+  let metered: MeteredSource | null = null;
+  status.stages = () => [
+    ...(options.sourceStages?.() ?? []),
+    {
+      stage: 'analysis', busyPercent: metered?.busyPercent() ?? 0, batches: metered?.batches ?? 0,
+      queue: null, queuedBytes: 0, queueDrops: 0,
+    },
+  ];
   let stopped = false;
   let clock: NodeJS.Timeout | null = null;
   if (options.wallClock === true) {
@@ -78,11 +97,13 @@ export function startAnalysis(
   const run = async (): Promise<AnalysisResult> => {
     source = await open();
     if (stopped) await source.close();
-    return analyzeSource(source, {
-      analyzer: { store, modules: MODULES.map(serve) },
+    metered = new MeteredSource(source, options.batchDelayMs ?? 0);
+    return analyzeSource(metered, {
+      analyzer: { store, modules: (options.detailLevel === 'reduced' ? L2_L4_MODULES : MODULES).map(serve) },
       onProgress: (p) => { status.progress = p; },
       captureTaps: slot.captureTaps,
       ...(options.tunnelView === undefined ? {} : { tunnelView: options.tunnelView }),
+      ...(options.vlanHandling === undefined ? {} : { vlanHandling: options.vlanHandling }),
     });
   };
   const done = run().then((result) => {

@@ -29,6 +29,7 @@ import { activeUserNames, type UserNames } from '../names/user-names.js';
 import { registerTreeOptions } from './routes/tree-options.js';
 import { registerUploadRoutes, type UploadDeps } from './uploads/upload-routes.js';
 import { registerWebRoutes } from './routes/web-routes.js';
+import { registerSettingsRoutes, type SettingsDeps } from './settings/settings-routes.js';
 
 export interface RouteEntry {
   readonly method: string;
@@ -51,6 +52,8 @@ export interface AppDeps {
   readonly userNames?: UserNames;
   /** The capture module's state (default: in memory, nothing kept across restarts). */
   readonly captures?: CaptureManager;
+  /** Persisted settings and the live analysis they control (src/api/settings); absent = no settings routes. */
+  readonly settings?: SettingsDeps;
 }
 
 export interface BuiltApp {
@@ -148,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.addHook('onClose', () => { captures.stopAll('server shutdown'); });
   if (deps.uploads) registerUploadRoutes(app, { ...deps.uploads, slots: deps.slots, deviceName: deps.deviceName });
   registerNameRoutes(app, () => deps.userNames ?? activeUserNames());
+  if (deps.settings) registerSettingsRoutes(app, deps.settings);
   app.get('/API/openapi.json', {
     config: { access: 'user' },
     schema: { summary: 'This OpenAPI document', tags: ['system'] },

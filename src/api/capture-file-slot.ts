@@ -18,7 +18,11 @@ export type CaptureFileAnalysis = SlotAnalysis;
  */
 export function startCaptureFile(path: string, slot: AnalysisSlot, options: CaptureFileOptions = {}): CaptureFileAnalysis {
   slot.description = basename(path);
-  const analysis = startAnalysis(path, () => openCaptureFile(path), slot, options);
+  const analysis = startAnalysis(path, () => openCaptureFile(path), slot, {
+    // The file is read as fast as the analysis asks: nothing waits, nothing is dropped.
+    sourceStages: () => [{ stage: `read ${basename(path)}`, queue: null, queuedBytes: 0, queueDrops: 0 }],
+    ...options,
+  });
   // The file stays on disk: captures of past time ranges re-read it (capture/file-replay.ts).
   slot.captureFile = path;
   return analysis;

@@ -34,6 +34,8 @@ export class CaptureFileStatus implements SlotStatus {
   error: string | null = null;
   /** Figures of the source itself (live capture drops, upload bytes), served as `source`. */
   sourceFigures: (() => JsonObject) | null = null;
+  /** Per stage of the analysis (source, queues, analysis): busy share, queue size, queue drops. */
+  stages: (() => JsonObject[]) | null = null;
   /** Name and drops of capture interface `id` (live capture), merged into /API/stats/interfaces. */
   interfaceFigures: ((id: number) => { readonly name: string; readonly drops: number; readonly link: number } | null) | null = null;
   /** Wall-clock start, epoch seconds. */
@@ -111,6 +113,7 @@ export class CaptureFileStatus implements SlotStatus {
       fileError: null,
       error: this.error,
       source: this.sourceFigures === null ? null : this.sourceFigures(),
+      stages: this.stages === null ? [] : this.stages(),
     };
     if (r) {
       const byReason: Record<string, number> = {};

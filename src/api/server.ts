@@ -22,6 +22,9 @@ import { SlotRegistry } from './module-registry.js';
 import { loadOrCreateTls, type TlsMaterial } from './tls.js';
 import { ProfileDb } from './uploads/profile-db.js';
 import { UploadSlots } from './uploads/upload-slots.js';
+import { LiveControl } from './settings/live-control.js';
+import { SettingsDb, type InterfaceSettings } from './settings/settings-db.js';
+import type { LiveCaptureOptions } from '../source/live-capture.js';
 
 export interface ServerOptions {
   /** Where the user database and the generated certificate live. */
@@ -43,6 +46,19 @@ export interface ServerOptions {
   readonly logLevel?: 'silent' | 'error' | 'warn' | 'info';
   /** Store memory budget of each upload slot (bytes; default UPLOAD_LIMITS.memoryBudgetBytes). */
   readonly uploadMemoryBudgetBytes?: number;
+  /**
+   * Live analysis of slot 0 at start: `interfaces` (the command line's --interface) win; else,
+   * with `liveFromSettings`, the saved interface settings. Either can be replaced later over
+   * PUT /API/system/settings/interfaces.
+   */
+  readonly interfaces?: InterfaceSettings;
+  readonly liveFromSettings?: boolean;
+  /** Store memory budget of the live slot (default: defaultMemoryBudget()). */
+  readonly liveMemoryBudgetBytes?: number;
+  /** tcpdump options of the live capture (tests: queue cap, stats interval). */
+  readonly liveCapture?: LiveCaptureOptions;
+  /** Told when a live analysis ends with an error (the CLI prints it). */
+  readonly onLiveError?: (message: string) => void;
 }
 
 export interface RunningServer {
@@ -57,6 +73,12 @@ export interface RunningServer {
   readonly tls: TlsMaterial | undefined;
   /** The upload slots 1..N (src/api/uploads). */
   readonly uploads: UploadSlots;
+  /** The live analysis of slot 0 (src/api/settings/live-control.ts). */
+  readonly live: LiveControl;
+  /** What started at start in slot 0: 'command line', 'settings' or null. */
+  readonly liveOrigin: 'command line' | 'settings' | null;
+  /** Saved interface settings not applied at start because the command line named interfaces. */
+  readonly overriddenSettings: InterfaceSettings | null;
   close(): Promise<void>;
 }
 
@@ -96,12 +118,18 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     userNames.close();
   };
   const captureDb = new CaptureDb(options.dataDir);
+  const settings = new SettingsDb(options.dataDir);
   try {
     const adminPassword = options.adminPassword ?? process.env.WIREMETER_ADMIN_PASSWORD;
     const initialAdmin = await bootstrapAdmin(users, adminPassword === '' ? undefined : adminPassword);
     const tls = plain ? undefined : await loadOrCreateTls(options.dataDir, options.certFile, options.keyFile);
     const slots = options.slots ?? new SlotRegistry();
     const uploads = new UploadSlots(slots, options.uploadMemoryBudgetBytes);
+    const live = new LiveControl(slots, {
+      ...(options.liveMemoryBudgetBytes === undefined ? {} : { memoryBudgetBytes: options.liveMemoryBudgetBytes }),
+      ...(options.liveCapture === undefined ? {} : { capture: options.liveCapture }),
+      ...(options.onLiveError === undefined ? {} : { onError: options.onLiveError }),
+    });
     const { app, routes } = await buildApp({
       slots,
       auth: new Authenticator(users),
@@ -113,20 +141,35 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       uploads: { uploads, profiles },
       userNames,
       captures: Object.assign(new CaptureManager(captureDb), { captureDir: join(options.dataDir, 'captures') }),
+      settings: { settings, live },
     });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host });
+    // The command line wins over the saved settings at start.
+    const saved = options.liveFromSettings === true ? settings.interfaces() : null;
+    let liveOrigin: RunningServer['liveOrigin'] = null;
+    let overriddenSettings: InterfaceSettings | null = null;
+    if (options.interfaces !== undefined && options.interfaces.interfaces.length > 0) {
+      liveOrigin = 'command line';
+      if (saved !== null && saved.interfaces.length > 0) overriddenSettings = saved;
+      await live.apply(options.interfaces, liveOrigin);
+    } else if (saved !== null && saved.interfaces.length > 0) {
+      liveOrigin = 'settings';
+      await live.apply(saved, liveOrigin);
+    }
     const port = (app.server.address() as AddressInfo).port;
     const urlHost = host === '::' || host === '0.0.0.0' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
     return {
-      app, port, slots, routes, initialAdmin, tls, uploads,
+      app, port, slots, routes, initialAdmin, tls, uploads, live, liveOrigin, overriddenSettings,
       url: `${plain ? 'http' : 'https'}://${urlHost}:${port}`,
       close: async () => {
         await uploads.stopAll();
+        await live.stop();
         await app.close();
         users.close();
         profiles.close();
         closeNames();
         captureDb.close();
+        settings.close();
       },
     };
   } catch (err) {
@@ -134,6 +177,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     profiles.close();
     closeNames();
     captureDb.close();
+    settings.close();
     throw err;
   }
 }

@@ -24,6 +24,8 @@ export interface SlotStatus {
   processing(): JsonObject;
   /** The store's memory and retention, entity counts, connection counts. */
   storage(): JsonObject;
+  /** Per stage (source, queues, analysis): busy share, queue size and drops; absent = nothing runs. */
+  stages?: (() => JsonObject[]) | null;
 }
 
 /** What a slot with nothing to analyse answers. */

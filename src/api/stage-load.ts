@@ -1,10 +1,10 @@
 /**
  * @module api/stage-load
- * How busy each stage of a live analysis is, for /API/stats/processing (`source.stages`): the
- * capture children (CPU share of each tcpdump, from /proc/<pid>/stat) and the analysis (the share
- * of wall time the main thread's event loop was busy, performance.eventLoopUtilization), each
- * over the time since the previous question (at most the last 10 s), with the drops of the queue
- * in front of it. Linux only; elsewhere the CPU share is null.
+ * How busy the capture children of a live analysis are, for `stages` in /API/stats/processing:
+ * the CPU share of each tcpdump (from /proc/<pid>/stat) over the time since the previous question.
+ * `analysisPercent` (the main thread's event-loop busy share, shared by every slot and request)
+ * is kept for callers that want the whole process; an analysis's own share is metered-source.ts.
+ * Linux only; elsewhere the CPU share is null.
  */
 import { readFileSync } from 'node:fs';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';

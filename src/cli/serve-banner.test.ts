@@ -26,3 +26,12 @@ test('WIREMETER_ADMIN_PASSWORD and later starts never print a password', () => {
   assert.match(later, /\/d\/wiremeter\.db/);
   assert.match(later, /admin:PASSWORD/);
 });
+
+test('live interfaces: from the command line, from the settings, and settings the command line overrides', () => {
+  const cli = serveBanner({ ...base, pcap: undefined, interfaces: ['eth0'], liveOrigin: 'command line', overriddenInterfaces: ['eth1', 'eth2'] });
+  assert.match(cli, /analysing live traffic of eth0 into slot 0 \(memory budget 512 MiB\)\n/);
+  assert.match(cli, /saved interface settings \(eth1, eth2\) are not used: --interface wins/);
+  const saved = serveBanner({ ...base, pcap: undefined, interfaces: ['eth1', 'eth2'], liveOrigin: 'settings' });
+  assert.match(saved, /analysing live traffic of eth1, eth2 into slot 0 \(memory budget 512 MiB\) from the saved interface settings/);
+  assert.doesNotMatch(saved, /not used/);
+});

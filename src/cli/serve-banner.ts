@@ -16,6 +16,10 @@ export interface BannerInfo {
   readonly pcap: string | undefined;
   /** Interfaces analysed live into slot 0, if any. */
   readonly interfaces?: readonly string[];
+  /** Where the live interfaces came from (default: the command line). */
+  readonly liveOrigin?: 'command line' | 'settings';
+  /** Saved interfaces not used because --interface was given. */
+  readonly overriddenInterfaces?: readonly string[];
   readonly memoryBudgetMiB: number;
 }
 
@@ -27,7 +31,11 @@ export function serveBanner(b: BannerInfo): string {
     lines.push(`wiremeter: analysing ${b.pcap} into slot 0 (memory budget ${b.memoryBudgetMiB} MiB); its statistics are served while it runs`);
   }
   if (b.interfaces !== undefined && b.interfaces.length > 0) {
-    lines.push(`wiremeter: analysing live traffic of ${b.interfaces.join(', ')} into slot 0 (memory budget ${b.memoryBudgetMiB} MiB)`);
+    lines.push(`wiremeter: analysing live traffic of ${b.interfaces.join(', ')} into slot 0 (memory budget ${b.memoryBudgetMiB} MiB)`
+      + (b.liveOrigin === 'settings' ? ' from the saved interface settings' : ''));
+  }
+  if (b.overriddenInterfaces !== undefined && b.overriddenInterfaces.length > 0) {
+    lines.push(`wiremeter: the saved interface settings (${b.overriddenInterfaces.join(', ')}) are not used: --interface wins`);
   }
   let login: string;
   let password = 'PASSWORD';

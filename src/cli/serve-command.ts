@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { describeError, UsageError } from '../core/errors.js';
 import type { SlotAnalysis } from '../api/analysis-slot.js';
 import { startCaptureFile } from '../api/capture-file-slot.js';
-import { startLiveCapture } from '../api/live-slot.js';
 import { SlotRegistry } from '../api/module-registry.js';
 import { createServer, DEFAULT_PORT } from '../api/server.js';
 import { parseArgs } from './args.js';
@@ -36,7 +35,9 @@ export const SERVE_USAGE = `usage: wiremeter serve [options]
   --http            plain HTTP instead of HTTPS (loopback addresses only)
   --pcap FILE       analyse FILE into slot 0 and serve its statistics (while it is read, too)
   --interface NAME  analyse live traffic of NAME into slot 0 (repeat for more interfaces;
-                    tcpdump captures, run as root or with CAP_NET_RAW)
+                    tcpdump captures, run as root or with CAP_NET_RAW). Without --interface
+                    and --pcap, the interfaces saved in the settings are analysed
+                    (PUT /API/system/settings/interfaces); the command line wins over them
   ${memoryBudgetHelp(18)}
   ${geoipHelp(18)}
 
@@ -82,18 +83,15 @@ export async function runServe(argv: readonly string[], out: NodeJS.WritableStre
   const server = await createServer({
     dataDir, port: Number(portText), http, slots, logLevel: 'warn',
     ...(host === undefined ? {} : { host }), ...(cert === undefined ? {} : { certFile: cert }), ...(key === undefined ? {} : { keyFile: key }),
+    // Live analysis of slot 0: --interface wins; else the saved settings (not with --pcap).
+    ...(interfaces.length > 0 ? { interfaces: { interfaces, links: [] } } : {}),
+    liveFromSettings: pcap === undefined, liveMemoryBudgetBytes: memoryBudgetBytes,
+    onLiveError: (message) => { err.write(`wiremeter: ${message}\n`); },
   });
   let analysis: SlotAnalysis | undefined;
-  if (interfaces.length > 0) {
-    analysis = startLiveCapture(interfaces, slots.slot(0), { memoryBudgetBytes });
-    analysis.done.then((result) => {
-      if (result.fileError) err.write(`wiremeter: ${result.fileError.message}\n`);
-    }, (e: unknown) => {
-      err.write(`wiremeter: live capture on ${interfaces.join(', ')} failed: ${describeError(e)}\n`);
-    });
-  }
   if (pcap !== undefined) {
     analysis = startCaptureFile(pcap, slots.slot(0), { memoryBudgetBytes });
+    server.live.adopt(analysis);
     analysis.done.then((result) => {
       const packets = analysis?.status.core?.packets ?? 0;
       err.write(`wiremeter: analysed ${pcap}: ${packets} packets in ${result.elapsedSec.toFixed(1)} s${result.fileError ? ` (stopped early: ${result.fileError.message})` : ''}\n`);
@@ -102,7 +100,10 @@ export async function runServe(argv: readonly string[], out: NodeJS.WritableStre
     });
   }
   out.write(serveBanner({
-    url: server.url, dataDir, tls: server.tls, initialAdmin: server.initialAdmin, pcap, interfaces,
+    url: server.url, dataDir, tls: server.tls, initialAdmin: server.initialAdmin, pcap,
+    interfaces: (server.live.describe().interfaces as string[] | undefined) ?? [],
+    ...(server.liveOrigin === null ? {} : { liveOrigin: server.liveOrigin }),
+    ...(server.overriddenSettings === null ? {} : { overriddenInterfaces: server.overriddenSettings.interfaces }),
     memoryBudgetMiB: Math.round(memoryBudgetBytes / 2 ** 20),
   }));
   await new Promise<void>((resolve) => {
@@ -114,9 +115,8 @@ export async function runServe(argv: readonly string[], out: NodeJS.WritableStre
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  // server.close() stops the live capture's tcpdump children, or the file being read after its batch.
   await server.close();
-  // A live capture stops its tcpdump children; a file being read is stopped after its batch.
-  await analysis?.stop();
   // analyzeFile cannot be cancelled: a capture still being read would keep the process alive.
   if (analysis?.status.state === 'analysing') process.exit(0);
   return 0;

@@ -7,9 +7,11 @@
  * capture") — measured on this machine it drops nothing where dumpcap drops, and it reports its
  * kernel drop counters on SIGUSR1 while running, which this module asks for once per second.
  *
- * Backpressure: when the analysis is slower than the link, the pipe fills, tcpdump blocks and the
- * kernel ring overflows: overload shows as the kernel's drops of that interface, never as memory
- * growth here. `close()` (and SIGTERM of the server) sends SIGTERM to the children, which flush
+ * Overload: each pipe is read all the time into a bounded queue (overload-queue.ts, default cap
+ * 64 MiB per interface). When the analysis lags and the queue is full, whole packets are dropped
+ * there and counted as that interface's `overloadDrops` ("not processed due to overload"); the
+ * kernel's drops (tcpdump itself could not keep up) stay a separate figure. Memory is bounded by
+ * the cap. `close()` (and SIGTERM of the server) sends SIGTERM to the children, which flush
  * and exit; a child that dies on its own ends its interface with the reason (its last stderr line)
  * in `captureStats()`, and the analysis goes on with the other interfaces; when every interface
  * has failed the iterator throws a CaptureFileError naming why.
@@ -17,6 +19,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CaptureFileError, describeError, ErrorCode } from '../core/errors.js';
 import { openCaptureStream } from './index.js';
+import { OverloadQueue } from './overload-queue.js';
 import type { InterfaceInfo, PacketBatch, PacketSource, SourceProgress } from './types.js';
 
 export interface LiveCaptureOptions {
@@ -32,7 +35,11 @@ export interface LiveCaptureOptions {
   readonly statsIntervalMs?: number;
   /** Read chunk of each pipe (default 1 MiB). */
   readonly chunkBytes?: number;
+  /** Bytes that may wait per interface for the analysis before packets are dropped (default 64 MiB). */
+  readonly queueCapBytes?: number;
 }
+
+export const DEFAULT_QUEUE_CAP_BYTES = 64 * 2 ** 20;
 
 export interface InterfaceCaptureStats {
   readonly name: string;
@@ -46,8 +53,14 @@ export interface InterfaceCaptureStats {
   kernelDrops: number;
   /** Packets the interface (driver) dropped, as libpcap reports them. */
   interfaceDrops: number;
-  /** Drops inside wiremeter: 0 by design (the pipe pushes back; overload is kernel drops). */
+  /** Packets read from tcpdump's pipe (each is analysed or an overload drop). */
+  pipePackets: number;
+  /** Drops inside wiremeter: packets dropped whole because the queue in front of the analysis was full. */
   overloadDrops: number;
+  /** Bytes waiting in that queue now, its peak and its cap. */
+  queuedBytes: number;
+  peakQueuedBytes: number;
+  queueCapBytes: number;
   running: boolean;
   /** Why the capture of this interface ended on its own, null while fine. */
   error: string | null;
@@ -59,13 +72,18 @@ const STDERR_KEEP = 4096;
 class InterfaceCapture {
   readonly stats: InterfaceCaptureStats;
   source: PacketSource | null = null;
+  readonly queue: OverloadQueue | null;
   private stderr = '';
   private stopping = false;
   private readonly exited: Promise<number | null>;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(readonly name: string, readonly child: ChildProcess, statsIntervalMs: number) {
-    this.stats = { name, pid: child.pid ?? -1, captured: 0, receivedByFilter: 0, kernelDrops: 0, interfaceDrops: 0, overloadDrops: 0, running: true, error: null };
+  constructor(readonly name: string, readonly child: ChildProcess, statsIntervalMs: number, queueCapBytes: number) {
+    this.stats = {
+      name, pid: child.pid ?? -1, captured: 0, receivedByFilter: 0, kernelDrops: 0, interfaceDrops: 0,
+      pipePackets: 0, overloadDrops: 0, queuedBytes: 0, peakQueuedBytes: 0, queueCapBytes, running: true, error: null,
+    };
+    this.queue = child.stdout === null ? null : new OverloadQueue(child.stdout, queueCapBytes);
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => { this.onStderr(text); });
     this.exited = new Promise((resolve) => {
@@ -83,6 +101,18 @@ class InterfaceCapture {
     });
     this.timer = setInterval(() => { if (this.stats.running) child.kill('SIGUSR1'); }, statsIntervalMs);
     this.timer.unref();
+  }
+
+  /** The stats with the queue's figures of now. */
+  snapshot(): InterfaceCaptureStats {
+    const q = this.queue?.figures;
+    if (q !== undefined) {
+      this.stats.pipePackets = q.records;
+      this.stats.overloadDrops = q.overloadDrops;
+      this.stats.queuedBytes = q.queuedBytes;
+      this.stats.peakQueuedBytes = q.peakQueuedBytes;
+    }
+    return { ...this.stats };
   }
 
   /** Why this interface cannot be read, for an open that failed. */
@@ -143,7 +173,7 @@ export class LiveCaptureSource implements PacketSource {
 
   /** Per interface: packets captured, kernel and interface drops, state. */
   captureStats(): InterfaceCaptureStats[] {
-    return this.captures.map((c) => ({ ...c.stats }));
+    return this.captures.map((c) => c.snapshot());
   }
 
   interfaces(): readonly InterfaceInfo[] {
@@ -230,13 +260,13 @@ export async function openLiveCapture(interfaces: readonly string[], options: Li
     const args = ['-i', name, '-w', '-', '-U', '-n', '-s', String(options.snapLen ?? 262144), '-B', String(options.bufferKiB ?? 65536)];
     if (options.bpfFilter !== undefined && options.bpfFilter !== '') args.push(options.bpfFilter);
     const child = spawn(options.tcpdumpPath ?? 'tcpdump', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    captures.push(new InterfaceCapture(name, child, options.statsIntervalMs ?? 1000));
+    captures.push(new InterfaceCapture(name, child, options.statsIntervalMs ?? 1000, options.queueCapBytes ?? DEFAULT_QUEUE_CAP_BYTES));
   }
   const opened = await Promise.allSettled(captures.map(async (c, k) => {
-    const stdout = c.child.stdout;
-    if (stdout === null) throw new Error('no pipe');
+    const queue = c.queue;
+    if (queue === null) throw new Error('no pipe');
     try {
-      c.source = await openCaptureStream(stdout, interfaces[k] ?? '', -1, { chunkBytes: options.chunkBytes ?? 1 << 20 });
+      c.source = await openCaptureStream(queue, interfaces[k] ?? '', -1, { chunkBytes: options.chunkBytes ?? 1 << 20 });
     } catch (err) {
       await c.waitExit(1000);
       throw new CaptureFileError(ErrorCode.SourceIo, `cannot capture on ${c.name}: ${c.failure()}`, 0, 0, { cause: err });

@@ -53,7 +53,7 @@ test('OPTIONS /API/stats and /API/system list the fixed nodes', async () => {
   const r = await fetch(server.url + '/API/stats', { method: 'OPTIONS', headers: { authorization: auth }, dispatcher });
   assert.deepEqual(await r.json(), { subResources: ['modules', 'time', 'interfaces', 'load', 'processing'] });
   const s = await fetch(server.url + '/API/system', { method: 'OPTIONS', headers: { authorization: auth }, dispatcher });
-  assert.deepEqual(((await s.json()) as Json).subResources, ['info', 'storage', 'users', 'password', 'replay', 'analyze-pcap', 'analysis-profiles']);
+  assert.deepEqual(((await s.json()) as Json).subResources, ['info', 'storage', 'users', 'password', 'replay', 'analyze-pcap', 'analysis-profiles', 'settings']);
 });
 
 test('time: the clock and the first and last packet time', async () => {
@@ -107,6 +107,12 @@ test('processing: done, the whole file, its malformed packets by reason', async 
   assert.deepEqual(p.malformed, { packets: 0, byReason: {} });
   assert.equal(p.fileError, null);
   assert.ok((p.elapsedSec as number) >= 0);
+  // A file analysis has stages too: its reader, then the analysis with its own busy share.
+  assert.deepEqual((p.stages as Json[]).map((s) => [s.stage, s.queueDrops]), [['read pcapplusplus_many_interfaces-1.pcapng', 0], ['analysis', 0]]);
+  const busy = (p.stages as Json[])[1]?.busyPercent;
+  assert.ok(typeof busy === 'number' && busy >= 0 && busy <= 100, String(busy));
+  const info = await get('/API/system/info');
+  assert.deepEqual((info.slots as Json[]).map((s) => (s.stages as Json[]).length), [2, 2, 0], 'the system view: every slot\'s stages (none for an empty slot)');
   const t = await get('/API/stats/processing?mm-id=:1');
   assert.deepEqual(t.malformed, { packets: 1, byReason: { 'ipv4.truncated': 1 } });
   assert.deepEqual(await get('/API/stats/processing?mm-id=:2'), { state: 'idle', file: null });

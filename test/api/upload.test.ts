@@ -21,6 +21,7 @@ import { pcapPath } from '../support/paths.js';
 const run = promisify(execFile);
 const SAMPLE = pcapPath('pcapplusplus_many-protocols.pcap');
 const TUNNEL = pcapPath('ndpi_6in4tunnel.pcap');
+const VLAN = pcapPath('zeek_icmp_dot1q.pcap');
 const ADMIN = 'admin:upload-test-password';
 type Json = Record<string, unknown>;
 
@@ -209,7 +210,7 @@ test('analysis profiles: admins write them, anyone reads them, uploads select th
   assert.equal(bad.status, 400);
   const list = (await get('/API/system/analysis-profiles', 'reader:a-long-password-1')).body;
   assert.deepEqual((list.profiles as Json[]).map((p) => [p.name, p.settings]), [['outer-only', { tunnelView: 'outer', vlanHandling: 'ignore' }]]);
-  assert.deepEqual(list.notYetEffective, ['vlanHandling', 'detailLevel']);
+  assert.deepEqual(list.notYetEffective, []);
 
   const all = (await analyzeFile(TUNNEL)).summary.ips.live;
   const outer = (await analyzeFile(TUNNEL, { tunnelView: 'outer' })).summary.ips.live;
@@ -220,6 +221,39 @@ test('analysis profiles: admins write them, anyone reads them, uploads select th
   assert.equal((await get('/API/stats/modules/ip/ips_paged?mm-id=:8&count=1')).body.unfilteredCount, outer);
   const unknown = await curl(['-u', ADMIN, '-T', TUNNEL, `${server.url}/API/system/analyze-pcap?replaySlotID=8&profile=nope`]);
   assert.equal(unknown.status, 400);
+});
+
+test('profiles: VLAN handling "ignore" analyses tagged frames as untagged; detail level "reduced" runs the L2–L4 modules only', async () => {
+  for (const [name, settings] of [['no-vlans', { vlanHandling: 'ignore' }], ['l2-l4', { detailLevel: 'reduced' }]] as const) {
+    const put = await curl(['-u', ADMIN, '-X', 'PUT', '-H', 'content-type: application/json', '-d', JSON.stringify(settings), `${server.url}/API/system/analysis-profiles/${name}`]);
+    assert.equal(put.status, 200, JSON.stringify(put.body));
+  }
+  const upload = async (profile: string | null, path = VLAN): Promise<void> => {
+    const r = await curl(['-u', 'uploader:a-long-password-1', '-T', path, `${server.url}/API/system/analyze-pcap?replaySlotID=2&fileName=x.pcap${profile === null ? '' : `&profile=${profile}`}`]);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  };
+  const expected = (await analyzeFile(VLAN)).summary;
+  await upload(null);
+  const tagged = (await get('/API/stats/modules/vlan?mm-id=:2')).body;
+  assert.equal(tagged.vlans, 1);
+  assert.equal(tagged.taggedPackets, expected.packets, 'every frame of the capture is tagged');
+  await upload('no-vlans');
+  const ignored = (await get('/API/stats/modules/vlan?mm-id=:2')).body;
+  assert.deepEqual([ignored.vlans, ignored.taggedPackets, ignored.untaggedPackets], [0, 0, expected.packets]);
+  assert.equal((await get('/API/stats/processing?mm-id=:2')).body.packets, expected.packets);
+  assert.equal((await get('/API/stats/modules/ip/ips_paged?mm-id=:2&count=1')).body.unfilteredCount, expected.ips.live, 'addresses are counted as before');
+
+  const modulesOf = async (): Promise<string[]> => (((await get('/API/system/info')).body.slots as Json[]).find((s) => s.id === 2)?.modules as string[]);
+  await upload(null, SAMPLE);
+  const full = await modulesOf();
+  await upload('l2-l4', SAMPLE);
+  const reduced = await modulesOf();
+  assert.ok(full.includes('dns') && full.includes('http') && full.includes('ip'), full.join(','));
+  assert.ok(!reduced.includes('dns') && !reduced.includes('http') && !reduced.includes('dpi') && reduced.includes('ip') && reduced.includes('tcp'), reduced.join(','));
+  assert.ok(reduced.length < full.length);
+  assert.equal((await get('/API/stats/processing?mm-id=:2')).body.packets, samplePackets);
+  assert.equal((await get('/API/stats/modules/ip/ips_paged?mm-id=:2&count=1')).body.unfilteredCount, sampleIps);
+  assert.equal((await get('/API/stats/modules/dns?mm-id=:2')).status, 404);
 });
 
 test('authorization: uploads and slot changes need the pcap permission', async () => {

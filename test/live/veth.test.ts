@@ -112,9 +112,16 @@ test('a corpus capture replayed onto a veth pair is counted exactly, live', asyn
   assert.equal(first.captured, expected.packets);
   assert.equal(first.kernelDrops, 0);
   assert.equal(first.overloadDrops, 0);
-  const stages = source.stages as Json[];
-  assert.deepEqual(stages.map((s) => [s.stage, s.queueDrops]), [[`capture ${B} (tcpdump)`, 0], ['analysis (main thread)', 0]]);
-  assert.ok(stages.every((s) => s.cpuPercent === null || (typeof s.cpuPercent === 'number' && s.cpuPercent >= 0)));
+  assert.equal(first.pipePackets, expected.packets);
+  assert.equal(first.queuedBytes, 0);
+  const stages = (await curl('/API/stats/processing')).stages as Json[];
+  assert.deepEqual(stages.map((s) => [s.stage, s.queueDrops]), [[`capture ${B} (tcpdump)`, 0], [`queue ${B}`, 0], ['analysis', 0]]);
+  assert.ok(stages.every((s) => s.cpuPercent === undefined || s.cpuPercent === null || (typeof s.cpuPercent === 'number' && s.cpuPercent >= 0)));
+  // The system view lists the stages of every slot: the upload's in slot 1 too.
+  const info = await curl('/API/system/info');
+  const bySlot = new Map((info.slots as Json[]).map((s) => [s.id, (s.stages as Json[]).map((x) => x.stage)]));
+  assert.deepEqual(bySlot.get(0), [`capture ${B} (tcpdump)`, `queue ${B}`, 'analysis']);
+  assert.deepEqual(bySlot.get(1), ['receive (HTTPS body)', 'analysis']);
   const servedFirst = ((await curl('/API/stats/interfaces')).interfaces as Json[])[0] as Json;
   assert.equal(servedFirst.name, B);
   assert.equal(servedFirst.drops, 0);

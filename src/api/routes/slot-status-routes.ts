@@ -43,6 +43,7 @@ const processingSchema = open({
   malformed: { type: ['object', 'null'], additionalProperties: true, description: '{packets, byReason: {anomaly id: count}} once the file is read' },
   fileWarnings: { type: 'object', additionalProperties: true }, fileError: { type: ['object', 'null'], additionalProperties: true },
   error: { type: ['string', 'null'] },
+  stages: { type: 'array', description: 'per stage (capture children, queues, the analysis): busyPercent or cpuPercent, queue, queuedBytes, queueDrops', items: { type: 'object', additionalProperties: true } },
   lastPacketTime: { ...nullableNumber, description: 'time of the last processed packet, epoch seconds' },
   source: { type: ['object', 'null'], additionalProperties: true, description: 'figures of the source: live capture per interface (received, capture drops), upload (bytes received, declared size)' },
 }, ['state']);

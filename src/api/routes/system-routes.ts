@@ -1,6 +1,7 @@
 /**
  * @module api/routes/system-routes
- * /API/system/info: product, version, device name, start and uptime, and the analysis slots.
+ * /API/system/info: product, version, device name, start and uptime, and the analysis slots with
+ * the load of each stage of their analysis (busy share, queue size, queue drops).
  */
 import type { FastifyInstance } from 'fastify';
 import type { SlotRegistry } from '../module-registry.js';
@@ -28,7 +29,10 @@ export function registerSystemRoutes(app: FastifyInstance, slots: SlotRegistry, 
               type: 'array',
               items: {
                 type: 'object', required: ['id', 'description', 'packetTime', 'modules'],
-                properties: { id: { type: 'integer' }, description: { type: 'string' }, packetTime: { type: ['number', 'null'] }, modules: { type: 'array', items: { type: 'string' } } },
+                properties: {
+                  id: { type: 'integer' }, description: { type: 'string' }, packetTime: { type: ['number', 'null'] }, modules: { type: 'array', items: { type: 'string' } },
+                  stages: { type: 'array', description: 'the load of each stage of the slot\'s analysis (as in /API/stats/processing)', items: { type: 'object', additionalProperties: true } },
+                },
               },
             },
           },
@@ -43,6 +47,6 @@ export function registerSystemRoutes(app: FastifyInstance, slots: SlotRegistry, 
     startedAt: info.startedAt,
     uptimeSec: Math.round((Date.now() / 1000 - info.startedAt) * 1000) / 1000,
     nodeVersion: process.version,
-    slots: slots.list().map((s) => ({ id: s.id, description: s.description, packetTime: s.packetTimeSec() ?? null, modules: s.modules.names() })),
+    slots: slots.list().map((s) => ({ id: s.id, description: s.description, packetTime: s.packetTimeSec() ?? null, modules: s.modules.names(), stages: s.status.stages?.() ?? [] })),
   }));
 }

@@ -11,8 +11,9 @@ export const FIXED_TREE: Readonly<Record<string, readonly string[]>> = {
   '/API/stats': ['modules', 'time', 'interfaces', 'load', 'processing'],
   '/API/data': ['modules', 'pcap'],
   '/API/data/modules': ['capture'],
-  '/API/system': ['info', 'storage', 'users', 'password', 'replay', 'analyze-pcap', 'analysis-profiles'],
+  '/API/system': ['info', 'storage', 'users', 'password', 'replay', 'analyze-pcap', 'analysis-profiles', 'settings'],
   '/API/system/analyze-pcap': ['slots'],
+  '/API/system/settings': ['interfaces'],
 };
 
 export function registerTreeOptions(app: FastifyInstance): void {

@@ -3,8 +3,10 @@
  * Analysis profiles: named sets of settings overrides chosen per upload, kept in SQLite
  * (`<data-dir>/wiremeter.db`, table `analysis_profiles`, its own connection beside the user
  * database's). Settings are validated on the way in, so what is stored is always well-formed.
- * Effective today: `tunnelView`, `packetLengthAccounting`. Accepted and stored, not yet applied by
- * the analysis: `vlanHandling`, `detailLevel` (listed in NOT_YET_EFFECTIVE).
+ * Every setting is applied: `tunnelView`, `packetLengthAccounting` (wire or captured length),
+ * `vlanHandling` (separate: VLAN tags accounted; ignore: frames analysed as untagged) and
+ * `detailLevel` (full: every module; reduced: the L2–L4 modules only). NOT_YET_EFFECTIVE is empty
+ * and stays in the answer for clients that read it.
  */
 import Database from 'better-sqlite3';
 import { openProjectDb } from '../../core/project-db.js';
@@ -22,7 +24,7 @@ export interface ProfileSettings {
 }
 
 /** Settings a profile may hold that the analysis does not apply yet. */
-export const NOT_YET_EFFECTIVE: readonly (keyof ProfileSettings)[] = ['vlanHandling', 'detailLevel'];
+export const NOT_YET_EFFECTIVE: readonly (keyof ProfileSettings)[] = [];
 
 export interface AnalysisProfile {
   readonly name: string;

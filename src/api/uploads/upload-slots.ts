@@ -133,6 +133,10 @@ export class UploadSlots {
     }, e.slot, {
       memoryBudgetBytes: this.memoryBudgetBytes,
       ...(e.profile?.settings.tunnelView === undefined ? {} : { tunnelView: e.profile.settings.tunnelView }),
+      ...(e.profile?.settings.vlanHandling === undefined ? {} : { vlanHandling: e.profile.settings.vlanHandling }),
+      ...(e.profile?.settings.detailLevel === undefined ? {} : { detailLevel: e.profile.settings.detailLevel }),
+      // The body waits in the socket: a slow analysis slows the sender (TCP), nothing is dropped.
+      sourceStages: () => [{ stage: 'receive (HTTPS body)', queue: 'socket (TCP flow control, never drops)', bytesReceived: e.bytesReceived, queueDrops: 0 }],
       sourceFigures: () => ({ kind: 'upload', fileName: e.fileName, fileSize: e.fileSize, bytesReceived: e.bytesReceived, profile: e.profile?.name ?? null }),
     });
     e.analysis = analysis;
