@@ -6,8 +6,8 @@
  * and on the way out, so a hand-edited database cannot start a capture on garbage.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { openProjectDb } from '../../core/project-db.js';
 
 /** The live capture's interfaces and links, as stored and as the API shows them. */
 export interface InterfaceSettings {
@@ -73,11 +73,7 @@ export class SettingsDb {
   private readonly db: Database.Database;
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    this.db = new Database(join(dataDir, 'wiremeter.db'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 2000');
-    this.db.exec(SCHEMA);
+    this.db = openProjectDb(dataDir, SCHEMA);
   }
 
   close(): void {
