@@ -7,6 +7,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { apiGet, apiOptions } from '../api/client';
 import type { SystemInfo } from '../api/types';
 import { useAppState } from '../state/app-state';
+import { useCaptureAvailable } from '../state/capabilities';
 import { PRESETS, type RangePreset } from '../state/time-range';
 import * as fmt from '../format';
 import { groupModules, label } from './modules';
@@ -78,6 +79,7 @@ function SearchBox({ modules }: { readonly modules: readonly string[] }): ReactN
 
 export function Layout(): ReactNode {
   const st = useAppState();
+  const captureOk = useCaptureAvailable();
   const [info, setInfo] = useState<{ data: SystemInfo | undefined }>({ data: undefined });
   useEffect(() => {
     apiGet<SystemInfo>('system/info').then((data) => { setInfo({ data }); }).catch(() => undefined);
@@ -114,6 +116,7 @@ export function Layout(): ReactNode {
         <div className="navgroup">
           <h4>System</h4>
           <Link to="/upload" data-testid="nav-upload">Upload</Link>
+          {captureOk === true ? <Link to="/capture" data-testid="nav-capture">Capture</Link> : null}
           <Link to="/settings">Settings</Link>
         </div>
       </nav>

@@ -2,6 +2,7 @@
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type ReactNode } from 'react';
 import { apiOptions } from '../api/client';
+import { GeoAttribution } from '../components/GeoAttribution';
 import { label } from '../components/modules';
 import { ResourceView } from '../components/ResourceView';
 import { useAppState } from '../state/app-state';
@@ -44,6 +45,7 @@ export function ModulePage(): ReactNode {
           </div>
         </div>
       ) : null}
+      {module === 'location' ? <GeoAttribution /> : null}
     </div>
   );
 }

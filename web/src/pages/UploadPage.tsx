@@ -88,7 +88,7 @@ function Slots({ slots, max, canWrite, onShow, onChange }: {
                 <td>{pct(s.progress)}</td>
                 <td>{fmt.time(s.lastPacketTime)}</td>
                 <td>{s.profile ?? ''}</td>
-                <td className="actions">
+                <td className="row-actions">
                   <button type="button" className="small" onClick={() => { onShow(s.id); }}>Show</button>
                   {canWrite ? <button type="button" className="small" onClick={() => { act(apiSend('POST', `system/analyze-pcap/slots/${s.id}/reset`)); }}>Reset</button> : null}
                   {canWrite ? <button type="button" className="small" onClick={() => { if (window.confirm(`Delete slot ${s.id} and its statistics?`)) act(apiSend('DELETE', `system/analyze-pcap/slots/${s.id}`)); }}>Delete</button> : null}
