@@ -46,8 +46,8 @@ export function IpPage(): ReactNode {
   }];
   return (
     <div className="page" data-testid="ip-page">
-      <h1>IP {ip} <PcapButton expression={`ip == ${ip}`} title={ip} path={base} /></h1>
-      <Country ip={ip} />
+      <h1>IP {ip}</h1>
+      <div className="actions"><PcapButton expression={`ip == ${ip}`} title={ip} path={base} /><Country ip={ip} /></div>
       <EntityTabs base={base} tab={tab} labels={LABELS} order={ORDER} extra={extra} onTab={(t) => { void navigate({ search: { tab: t } }); }} />
     </div>
   );

@@ -12,7 +12,8 @@ export function MacPage(): ReactNode {
   const navigate = useNavigate({ from: '/mac/$mac' });
   return (
     <div className="page" data-testid="mac-page">
-      <h1>MAC {mac} <PcapButton expression={`mac == ${mac}`} title={mac} path={`stats/modules/mac/macs/${encodeURIComponent(mac)}`} /></h1>
+      <h1>MAC {mac}</h1>
+      <div className="actions"><PcapButton expression={`mac == ${mac}`} title={mac} path={`stats/modules/mac/macs/${encodeURIComponent(mac)}`} /></div>
       <EntityTabs base={`stats/modules/mac/macs/${encodeURIComponent(mac)}`} tab={tab} labels={{ overview: 'Overview', ips: 'IPs', peers: 'Peers', protocols: 'Protocols', vlans: 'VLANs' }} order={['ips', 'peers', 'protocols', 'vlans']} extra={[]} onTab={(t) => { void navigate({ search: { tab: t } }); }} />
     </div>
   );
