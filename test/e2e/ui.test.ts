@@ -341,6 +341,26 @@ test('capture dialog on an IP row: the filtered download equals tshark\'s displa
   assert.deepEqual(browser.errors, []);
 });
 
+test('IP page: L7 tabs (HTTP server, DNS, names) and the country with the DB-IP attribution', async () => {
+  const { page } = browser;
+  const ip = '54.192.94.30';
+  await page.getByTestId('search').fill(ip);
+  await page.getByTestId('search').press('Enter');
+  await page.getByTestId('ip-page').waitFor();
+  await page.getByTestId('ip-country').filter({ hasText: 'Italy (IT)' }).waitFor();
+  assert.equal(await page.getByTestId('ip-country').getByRole('link', { name: 'IP Geolocation by DB-IP' }).getAttribute('href'), 'https://db-ip.com');
+  const http = await server.api<{ requests: number; lastHost: string }>(`/API/stats/modules/ip/ips/${ip}/httpServer?${range}`);
+  await page.getByTestId('tab-httpServer').click();
+  await page.locator('dd[data-field="lastHost"]', { hasText: http.lastHost }).waitFor();
+  assert.equal(await page.locator('dd[data-field="requests"]').innerText(), String(http.requests));
+  await browser.screenshot('ip-http-server');
+  for (const tab of ['dns', 'sslServer', 'sslInfos', 'names']) {
+    await page.getByTestId(`tab-${tab}`).click();
+    await page.locator('[role="tabpanel"] dl, [role="tabpanel"] table').first().waitFor();
+  }
+  assert.deepEqual(browser.errors, []);
+});
+
 test('settings: user-defined names added, edited, shown in the IP table, deleted', async () => {
   const { page } = browser;
   await page.getByRole('link', { name: 'Settings' }).click();
