@@ -326,10 +326,32 @@ test('capture dialog on an IP row: the filtered download equals tshark\'s displa
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  // A connection's row: its 5-tuple in the filter language; the file holds tshark's frames of that conversation.
+  await page.getByTestId('nav-connections').click();
+  const conns = await server.api<List<{ client: string; clientPort: number; server: string; serverPort: number; l4Protocol: string }>>(
+    `/API/stats/modules/connections/connections_paged?sort=bytes&reverse=true&count=1&skiphistorydata=true&${range}`);
+  const c = conns.displayedItems[0];
+  assert.ok(c?.l4Protocol === 'TCP');
+  await page.locator('[data-testid="datatable"] tbody tr').first().getByTestId('row-pcap').click();
+  assert.equal(await page.getByTestId('capture-expression').inputValue(), `ip == ${c.client}:${c.clientPort} and ip == ${c.server}:${c.serverPort} and l4Protocol == TCP`);
+  await page.getByTestId('capture-expression-ok').waitFor();
+  await page.getByTestId('capture-lifetime').click();
+  const [connDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('capture-download').click()]);
+  const cdir = mkdtempSync(join(tmpdir(), 'wm-e2e-capture-'));
+  try {
+    const file = join(cdir, 'conn.pcapng');
+    await connDownload.saveAs(file);
+    const want = await frames(pcapPath(PCAP), `ip.addr == ${c.client} && ip.addr == ${c.server} && tcp.port == ${c.clientPort} && tcp.port == ${c.serverPort}`);
+    assert.ok(want > 0);
+    assert.equal(await frames(file), want);
+  } finally {
+    rmSync(cdir, { recursive: true, force: true });
+  }
+
   // The capture page lists it as finished and the filter as recent; a favorite is saved from there.
   await page.getByTestId('nav-capture').click();
   await page.getByTestId('capture-finished').locator('td', { hasText: `ip == ${ip}` }).first().waitFor();
-  await page.getByTestId('capture-recent').getByRole('button', { name: `ip == ${ip}` }).click();
+  await page.getByTestId('capture-recent').getByRole('button', { name: `ip == ${ip}`, exact: true }).click();
   assert.equal(await page.getByTestId('capture-filter').inputValue(), `ip == ${ip}`);
   await page.getByTestId('capture-filter-ok').waitFor();
   await page.getByLabel('Favorite description').fill('top server');
@@ -384,9 +406,13 @@ test('settings: user-defined names added, edited, shown in the IP table, deleted
   await page.getByLabel('Name name').fill('bad');
   await names.getByRole('button', { name: 'Add' }).click();
   await page.getByTestId('names-error').filter({ hasText: 'not an IP address: 999.0.0.1' }).waitFor();
-  // The CSV link holds the list.
+  // The CSV link holds the list; a CSV file uploads its good lines and names the bad one.
   const csv = await page.evaluate(async () => (await fetch('/API/system/names/csv')).text());
   assert.match(csv, /^ip,10\.0\.0\.1,lab,e2e-renamed$/m);
+  await page.getByLabel('Names CSV file').setInputFiles({ name: 'names.csv', mimeType: 'text/csv', buffer: Buffer.from('ip,10.0.0.2,lab,"printer, floor 2"\nmac,00:1A:2B:3C:4D:5E,lab,switch\nip,999.1.1.1,lab,bad\n') });
+  await page.getByTestId('names-info').filter({ hasText: 'added 2 of 3; record 3: not an IP address: 999.1.1.1' }).waitFor();
+  await names.locator('tr[data-address="00:1a:2b:3c:4d:5e"]').getByText('switch').waitFor();
+  await names.locator('tr[data-address="10.0.0.2"]').getByText('printer, floor 2').waitFor();
   await browser.screenshot('settings-names');
   // The name shows in the IP table and finds the row by the plain filter.
   await page.getByTestId('nav-ip').click();
@@ -396,6 +422,10 @@ test('settings: user-defined names added, edited, shown in the IP table, deleted
   await page.getByRole('link', { name: 'Settings' }).click();
   await names.locator('tr[data-address="10.0.0.1"]').getByRole('button', { name: 'Delete' }).click();
   await names.locator('tr[data-address="10.0.0.1"]').waitFor({ state: 'detached' });
+  for (const a of ['ip/10.0.0.2', 'mac/00:1a:2b:3c:4d:5e']) {
+    await names.locator(`tr[data-address="${a.slice(a.indexOf('/') + 1)}"]`).getByRole('button', { name: 'Delete' }).click();
+  }
+  await names.locator('tbody tr').first().waitFor({ state: 'detached' });
   assert.deepEqual(await server.api('/API/system/names'), []);
   const provoked = browser.errors.splice(0);
   browser.allowed.push(...provoked.filter((e) => /status of 400 .*\/API\/system\/names/.test(e)));
