@@ -375,6 +375,9 @@ test('IP page: L7 tabs (HTTP server, DNS, names) and the country with the DB-IP 
   await page.getByTestId('tab-httpServer').click();
   await page.locator('dd[data-field="lastHost"]', { hasText: http.lastHost }).waitFor();
   assert.equal(await page.locator('dd[data-field="requests"]').innerText(), String(http.requests));
+  // Its history is drawn by the figures it names (responses per bucket), not as rx/tx traffic.
+  await page.locator('[data-testid="figures-chart"] canvas').waitFor();
+  assert.equal(await page.locator('[role="tabpanel"] .history .switch').count(), 0);
   await browser.screenshot('ip-http-server');
   for (const tab of ['dns', 'sslServer', 'sslInfos', 'names']) {
     await page.getByTestId(`tab-${tab}`).click();
