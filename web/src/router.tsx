@@ -1,9 +1,10 @@
 /**
- * The typed routes (TanStack Router, code-based): dashboard, module pages, IP, MAC, connection, settings.
+ * The typed routes (TanStack Router, code-based): dashboard, module pages, IP, MAC, connection, settings, upload, capture.
  * Search parameters are validated here so pages read typed `tab`/`filter` values.
  */
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { Layout } from './components/Layout';
+import { CapturePage } from './pages/CapturePage';
 import { ConnectionPage } from './pages/ConnectionPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { IpPage } from './pages/IpPage';
@@ -36,7 +37,9 @@ const settingsPage = createRoute({ getParentRoute: () => rootRoute, path: '/sett
 
 const uploadPage = createRoute({ getParentRoute: () => rootRoute, path: '/upload', component: UploadPage });
 
-const routeTree = rootRoute.addChildren([dashboard, modulePage, ipPage, macPage, connectionPage, settingsPage, uploadPage]);
+const capturePage = createRoute({ getParentRoute: () => rootRoute, path: '/capture', component: CapturePage });
+
+const routeTree = rootRoute.addChildren([dashboard, modulePage, ipPage, macPage, connectionPage, settingsPage, uploadPage, capturePage]);
 
 export const router = createRouter({ routeTree, defaultPreload: false });
 

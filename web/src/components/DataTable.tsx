@@ -13,7 +13,8 @@ import { useRangeQuery } from '../state/app-state';
 import { useCaptureAvailable } from '../state/capabilities';
 import { useApi } from '../state/use-api';
 import * as fmt from '../format';
-import { CaptureDialog, rowExpression } from './CaptureDialog';
+import { GeoAttribution, hasCountry } from './GeoAttribution';
+import { CaptureDialog, rowExpression, rowLifetime, rowTitle } from './CaptureDialog';
 import { deriveColumns, rowTarget, type ColumnSpec } from './columns';
 
 export interface DataTableProps {
@@ -46,7 +47,7 @@ export function DataTable({ path, title, defaultSort = 'bytes', initialFilter = 
   const [filter, setFilter] = useState(initialFilter);
   const [combined, setCombined] = useState(true);
   const [visibility, setVisibility] = useState<VisibilityState>(() => loadVisibility(path));
-  const [capture, setCapture] = useState<string | undefined>(undefined);
+  const [capture, setCapture] = useState<{ expr: string; row: Readonly<Record<string, unknown>> } | undefined>(undefined);
   const captureOk = useCaptureAvailable();
   const body = useRef<HTMLTableSectionElement>(null);
 
@@ -178,7 +179,7 @@ export function DataTable({ path, title, defaultSort = 'bytes', initialFilter = 
                     const s = c.column.columnDef.meta as ColumnSpec | undefined;
                     return <td key={c.id} className={s?.numeric ? 'num' : undefined}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>;
                   })}
-                  {captureOk ? <td>{expr !== undefined ? <button type="button" className="small" onClick={() => { setCapture(expr); }}>PCAP</button> : null}</td> : null}
+                  {captureOk ? <td>{expr !== undefined ? <button type="button" className="small" data-testid="row-pcap" onClick={() => { setCapture({ expr, row: r.original }); }}>PCAP</button> : null}</td> : null}
                 </tr>
               );
             })}
@@ -197,7 +198,8 @@ export function DataTable({ path, title, defaultSort = 'bytes', initialFilter = 
         </select>
         {answer.loading ? <span className="muted">loading…</span> : null}
       </div>
-      {capture !== undefined ? <CaptureDialog expression={capture} onClose={() => { setCapture(undefined); }} /> : null}
+      {hasCountry(sample) ? <GeoAttribution /> : null}
+      {capture !== undefined ? <CaptureDialog expression={capture.expr} lifetime={rowLifetime(capture.row)} title={rowTitle(capture.row)} onClose={() => { setCapture(undefined); }} /> : null}
     </section>
   );
 }

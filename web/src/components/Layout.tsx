@@ -4,11 +4,11 @@
  */
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type ReactNode } from 'react';
-import { apiOptions } from '../api/client';
+import { apiGet, apiOptions } from '../api/client';
 import type { SystemInfo } from '../api/types';
 import { useAppState } from '../state/app-state';
+import { useCaptureAvailable } from '../state/capabilities';
 import { PRESETS, type RangePreset } from '../state/time-range';
-import { useApi } from '../state/use-api';
 import * as fmt from '../format';
 import { groupModules, label } from './modules';
 
@@ -79,7 +79,11 @@ function SearchBox({ modules }: { readonly modules: readonly string[] }): ReactN
 
 export function Layout(): ReactNode {
   const st = useAppState();
-  const info = useApi<SystemInfo>('system/info', {}, false);
+  const captureOk = useCaptureAvailable();
+  const [info, setInfo] = useState<{ data: SystemInfo | undefined }>({ data: undefined });
+  useEffect(() => {
+    apiGet<SystemInfo>('system/info').then((data) => { setInfo({ data }); }).catch(() => undefined);
+  }, [st.slotsVersion]);
   const [modules, setModules] = useState<string[]>([]);
   useEffect(() => {
     apiOptions('stats/modules', { 'mm-id': `:${st.slot}` }).then((m) => { setModules([...m]); }).catch(() => { setModules([]); });
@@ -112,6 +116,7 @@ export function Layout(): ReactNode {
         <div className="navgroup">
           <h4>System</h4>
           <Link to="/upload" data-testid="nav-upload">Upload</Link>
+          {captureOk === true ? <Link to="/capture" data-testid="nav-capture">Capture</Link> : null}
           <Link to="/settings">Settings</Link>
         </div>
       </nav>

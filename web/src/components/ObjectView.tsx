@@ -1,12 +1,14 @@
 /**
  * Any API object as readable fields: scalars as a definition list, 4-value counters as a small
- * rx/tx table, history series as a chart with a bps/pps switch, nested objects recursively and arrays of
+ * rx/tx table, history series as a chart with a bps/pps switch (or, for L7 answers with `figures`, one line
+ * per named figure), nested objects recursively and arrays of
  * objects as a simple table.
  */
 import type { ReactNode } from 'react';
 import { isCounters, isHistory, type Row } from '../api/types';
 import * as fmt from '../format';
 import { useAppState } from '../state/app-state';
+import { FiguresChart } from './FiguresChart';
 import { HistoryChart } from './HistoryChart';
 
 const TIME_FIELDS = new Set(['firstSeen', 'lastSeen', 'startTime', 'lastActivity', 'lastNewConnection', 'created', 'time']);
@@ -46,8 +48,12 @@ export function ObjectView({ value, depth = 0 }: { readonly value: Row; readonly
   const nested: [string, Row][] = [];
   const lists: [string, readonly Row[]][] = [];
   const charts: ReactNode[] = [];
+  // L7 answers name their history's columns in `figures` (not the traffic counters' rx/tx layout).
+  const figures = Array.isArray(value.figures) && value.figures.every((f) => typeof f === 'string') ? value.figures : undefined;
   for (const [k, v] of Object.entries(value)) {
+    if (k === 'figures' && figures !== undefined) continue;
     if (isCounters(v)) counters.push([k, v]);
+    else if (isHistory(v) && figures !== undefined) charts.push(<FiguresChart key={k} history={v} figures={figures} />);
     else if (isHistory(v)) charts.push(<HistoryChart key={k} title={k === 'history' ? 'history' : k} history={v} />);
     else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x))) lists.push([k, v as Row[]]);
     else if (v !== null && typeof v === 'object' && !Array.isArray(v)) nested.push([k, v as Row]);

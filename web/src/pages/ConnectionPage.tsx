@@ -31,12 +31,11 @@ export function ConnectionPage(): ReactNode {
         {start !== undefined && last !== undefined ? (
           <button type="button" data-testid="zoom-lifetime" onClick={() => { setRange({ kind: 'custom', start: Math.floor(start), end: Math.floor(last) + 1 }); }}>Zoom to its lifetime</button>
         ) : null}
-        {captureOk && expr !== undefined ? <button type="button" onClick={() => { setCapture(true); }}>PCAP</button> : null}
-        {captureOk === false ? <span className="muted">packet capture is not available in this build</span> : null}
-      </div>
+        {captureOk && expr !== undefined ? <button type="button" data-testid="entity-pcap" onClick={() => { setCapture(true); }}>PCAP</button> : null}
+              </div>
       {conn.error ? <div className="error" role="alert">{conn.error.message}</div> : null}
       {c ? <ObjectView value={c} /> : conn.error ? null : <p className="muted">loading…</p>}
-      {capture && expr !== undefined ? <CaptureDialog expression={expr} lifetime={start !== undefined && last !== undefined ? { start, end: last } : undefined} onClose={() => { setCapture(false); }} /> : null}
+      {capture && expr !== undefined ? <CaptureDialog expression={expr} lifetime={start !== undefined && last !== undefined ? { start, end: last } : undefined} title={`connection-${id}`} onClose={() => { setCapture(false); }} /> : null}
     </div>
   );
 }

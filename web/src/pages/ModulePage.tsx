@@ -2,6 +2,7 @@
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type ReactNode } from 'react';
 import { apiOptions } from '../api/client';
+import { GeoAttribution } from '../components/GeoAttribution';
 import { label } from '../components/modules';
 import { ResourceView } from '../components/ResourceView';
 import { useAppState } from '../state/app-state';
@@ -19,14 +20,18 @@ export function ModulePage(): ReactNode {
   const { tab, filter } = route.useSearch();
   const { slot } = useAppState();
   const navigate = useNavigate({ from: '/modules/$module' });
-  const [subs, setSubs] = useState<string[] | undefined>(undefined);
+  // The sub-resources are those of the module they were asked for: right after a switch to another
+  // module the previous module's tabs must not be requested under the new module's path.
+  const [held, setHeld] = useState<{ module: string; subs: string[] } | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
-    setSubs(undefined);
+    let live = true;
     apiOptions(`stats/modules/${module}`, { 'mm-id': `:${slot}` })
-      .then((s) => { setSubs([...s.filter((x) => !x.startsWith(':'))].sort((a, b) => rank(a) - rank(b))); setError(undefined); })
-      .catch((e: unknown) => { setError(e instanceof Error ? e.message : String(e)); setSubs([]); });
+      .then((s) => { if (live) { setHeld({ module, subs: [...s.filter((x) => !x.startsWith(':'))].sort((a, b) => rank(a) - rank(b)) }); setError(undefined); } })
+      .catch((e: unknown) => { if (live) { setError(e instanceof Error ? e.message : String(e)); setHeld({ module, subs: [] }); } });
+    return () => { live = false; };
   }, [module, slot]);
+  const subs = held?.module === module ? held.subs : undefined;
   const tabs = subs ?? [];
   const current = tab !== undefined && tabs.includes(tab) ? tab : tabs[0];
   return (
@@ -44,6 +49,7 @@ export function ModulePage(): ReactNode {
           </div>
         </div>
       ) : null}
+      {module === 'location' ? <GeoAttribution /> : null}
     </div>
   );
 }

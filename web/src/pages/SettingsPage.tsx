@@ -1,9 +1,14 @@
-/** Settings: the theme, one's own password, and (admins) users and roles via /API/system/users. */
+/**
+ * Settings: the theme, one's own password, (admins) users and roles via /API/system/users, user-defined names,
+ * analysis profiles (admins) and capture profiles (pcap permission).
+ */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { apiGet, apiSend } from '../api/client';
 import type { User } from '../api/types';
 import * as fmt from '../format';
 import { useAppState } from '../state/app-state';
+import { useCaptureAvailable } from '../state/capabilities';
+import { AnalysisProfilesSection, CaptureProfilesSection, NamesSection } from './SettingsSections';
 
 function Users(): ReactNode {
   const [users, setUsers] = useState<readonly User[]>([]);
@@ -76,6 +81,8 @@ function Password(): ReactNode {
 
 export function SettingsPage(): ReactNode {
   const { session, theme, setTheme } = useAppState();
+  const captureOk = useCaptureAvailable();
+  const admin = session?.role === 'admin';
   return (
     <div className="page" data-testid="settings-page">
       <h1>Settings</h1>
@@ -86,7 +93,9 @@ export function SettingsPage(): ReactNode {
       </section>
       <Password />
       {session?.role === 'admin' ? <Users /> : <p className="muted">Users and roles are managed by an admin.</p>}
-      <section><h2>Names, module settings, analysis profiles</h2><p className="muted">Not available in this build.</p></section>
+      <NamesSection admin={admin} />
+      {admin ? <AnalysisProfilesSection /> : null}
+      {captureOk === true ? <CaptureProfilesSection /> : null}
     </div>
   );
 }

@@ -17,6 +17,9 @@ export interface AppState {
   readonly logout: () => Promise<void>;
   readonly slot: number;
   readonly setSlot: (slot: number) => void;
+  /** Increments when the list of slots may have changed (an upload, a deleted slot): the top bar refetches it. */
+  readonly slotsVersion: number;
+  readonly refreshSlots: () => void;
   readonly range: RangeChoice;
   readonly setRange: (range: RangeChoice) => void;
   readonly interval: Interval | undefined;
@@ -70,6 +73,7 @@ export function AppStateProvider({ children }: { readonly children: ReactNode })
   const [paused, setPaused] = useState(false);
   const [tick, setTick] = useState(0);
   const [clock, setClock] = useState<PacketClock | undefined>(undefined);
+  const [slotsVersion, setSlotsVersion] = useState(0);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -129,13 +133,14 @@ export function AppStateProvider({ children }: { readonly children: ReactNode })
     setSession(undefined);
   }, []);
   const setSlot = useCallback((s: number) => { setSlotState(s); store('slot', s); setClock(undefined); }, []);
+  const refreshSlots = useCallback(() => { setSlotsVersion((v) => v + 1); }, []);
   const setRange = useCallback((r: RangeChoice) => { setRangeState(r); store('range', r); }, []);
   const setTheme = useCallback((t: Theme) => { setThemeState(t); store('theme', t); }, []);
 
   const interval = useMemo(() => resolveRange(range, clock), [range, clock]);
   const value = useMemo<AppState>(() => ({
-    session, sessionChecked, login, logout, slot, setSlot, range, setRange, interval, clock, paused, setPaused, tick, theme, setTheme,
-  }), [session, sessionChecked, login, logout, slot, setSlot, range, setRange, interval, clock, paused, tick, theme, setTheme]);
+    session, sessionChecked, login, logout, slot, setSlot, slotsVersion, refreshSlots, range, setRange, interval, clock, paused, setPaused, tick, theme, setTheme,
+  }), [session, sessionChecked, login, logout, slot, setSlot, slotsVersion, refreshSlots, range, setRange, interval, clock, paused, tick, theme, setTheme]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -1,17 +1,16 @@
 /**
- * Which optional endpoints exist in this server build: the capture (packet extraction) endpoint answers 501
- * until the capture module is merged. Asked once per page load; the body of a working endpoint is not read.
+ * Whether packet capture can be offered: the server has the capture module (its `capture/validate` route
+ * answers) and the user may extract packets (admin or the pcap permission). Asked once per page load.
  */
 import { useEffect, useState } from 'react';
+import { useAppState } from './app-state';
 
 let capture: Promise<boolean> | undefined;
 
 async function probe(url: string): Promise<boolean> {
-  const ctrl = new AbortController();
   try {
-    const res = await fetch(url, { credentials: 'same-origin', signal: ctrl.signal, headers: { 'x-requested-with': 'wiremeter-ui' } });
-    ctrl.abort();
-    return res.status !== 404 && res.status !== 501;
+    const res = await fetch(url, { credentials: 'same-origin', headers: { 'x-requested-with': 'wiremeter-ui' } });
+    return res.ok;
   } catch {
     return false;
   }
@@ -19,12 +18,15 @@ async function probe(url: string): Promise<boolean> {
 
 /** undefined while asking */
 export function useCaptureAvailable(): boolean | undefined {
+  const { session } = useAppState();
+  const permitted = session?.role === 'admin' || session?.pcap === true;
   const [ok, setOk] = useState<boolean | undefined>(undefined);
   useEffect(() => {
-    capture ??= probe('/API/data/modules/capture?expression=ip%3D%3D0.0.0.0&starttime=0&endtime=1');
+    if (!permitted) return undefined;
+    capture ??= probe('/API/data/modules/capture/validate?expression=');
     let live = true;
     void capture.then((v) => { if (live) setOk(v); });
     return () => { live = false; };
-  }, []);
-  return ok;
+  }, [permitted]);
+  return permitted ? ok : false;
 }
