@@ -9,6 +9,7 @@
  */
 import { certificateHandle, type CertificateHandle } from './certificate.js';
 import { ja3, ja4 } from './fingerprint.js';
+import type { Fingerprint } from './fingerprint-book.js';
 import {
   HandshakeType, parseCertificateList, parseClientHello, parseServerHello, scanRecords, splitHandshakes,
   type ClientHello, type ServerHello,
@@ -18,8 +19,8 @@ export class TlsSession {
   clientHello: ClientHello | null = null;
   serverHello: ServerHello | null = null;
   certificate: CertificateHandle | null = null;
-  ja3 = '';
-  ja4 = '';
+  /** The client's fingerprint, set by the owner's tables (shared facts; strings made when read). */
+  fingerprint: Fingerprint | null = null;
   clientHelloUs = -1;
   clientDataUs = -1;
   serverDataUs = -1;
@@ -46,6 +47,16 @@ export class TlsSession {
     return !this.done && (this.clientHello === null || this.clientDataUs < 0);
   }
 
+  /** JA3 of the ClientHello ('' before it), made when read. */
+  get ja3(): string {
+    return this.fingerprint?.ja3 ?? (this.clientHello === null ? '' : ja3(this.clientHello));
+  }
+
+  /** JA4 of the ClientHello ('' before it), made when read. */
+  get ja4(): string {
+    return this.fingerprint?.ja4 ?? (this.clientHello === null ? '' : ja4(this.clientHello, 't'));
+  }
+
   /** Handshake time in µs, -1 when not known. */
   get handshakeUs(): number {
     return this.clientHelloUs >= 0 && this.clientDataUs >= 0 ? this.clientDataUs - this.clientHelloUs : -1;
@@ -67,11 +78,7 @@ export class TlsSession {
       if (msg !== undefined) {
         if (msg.type === HandshakeType.ClientHello) {
           this.clientHello = parseClientHello(scan.handshake, msg.off, msg.len);
-          if (this.clientHello !== null) {
-            this.clientHelloUs = tsUs;
-            this.ja3 = ja3(this.clientHello);
-            this.ja4 = ja4(this.clientHello, 't');
-          }
+          if (this.clientHello !== null) this.clientHelloUs = tsUs;
         }
         if (this.clientHello === null) this.malformed = true;
       } else if (full) {
