@@ -40,7 +40,8 @@ export class ServerStats {
   readonly sni = new NameTally(NAMES_PER_IP);
   readonly versions = new NameTally(16);
   readonly offered = new NameTally(16);
-  readonly ciphers = new NameTally(32);
+  /** Negotiated cipher suites by code (named when asked: 0x hex sorts as the code does). */
+  readonly ciphers = new CodeTally(32);
   readonly alpn = new NameTally(16);
   /** QUIC versions of the QUIC Initials read (QUIC only). */
   readonly quicVersions = new NameTally(8);
@@ -52,7 +53,7 @@ export class ServerStats {
     const c = this.certificate?.info ?? null;
     return {
       ip, hellos: this.hellos, quicHellos: this.quicHellos,
-      sni: this.sni.top(), versions: this.versions.top(), offeredVersions: this.offered.top(), ciphers: this.ciphers.top(), alpn: this.alpn.top(),
+      sni: this.sni.top(), versions: this.versions.top(), offeredVersions: this.offered.top(), ciphers: this.ciphers.top(cipherName), alpn: this.alpn.top(),
       quicVersions: this.quicVersions.top(),
       handshakes: this.handshake.count, handshakeAvgMs: this.handshake.avgMs, handshakeStdDevMs: this.handshake.stdDevMs,
       handshakeMinMs: this.handshake.minMs, handshakeMaxMs: this.handshake.maxMs,
@@ -199,7 +200,7 @@ export class TlsTables {
       const server = this.server(serverIp);
       if (server !== undefined) {
         server.versions.add(versionName(sh.version));
-        server.ciphers.add(cipherName(sh.cipher));
+        server.ciphers.add(sh.cipher);
         if (sh.alpn !== null) server.alpn.add(sh.alpn);
       }
       const client = this.client(clientIp);
@@ -241,7 +242,7 @@ export class TlsTables {
         const server = this.servers.get(ip);
         return {
           ...(this.clients.get(ip) ?? new ClientStats()).json(this.ips.format(ip)),
-          asServer: { versions: server?.versions.top() ?? [], ciphers: server?.ciphers.top() ?? [] },
+          asServer: { versions: server?.versions.top() ?? [], ciphers: server?.ciphers.top(cipherName) ?? [] },
         };
       },
     }));
