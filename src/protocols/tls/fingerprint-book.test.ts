@@ -18,6 +18,10 @@ test('fingerprint-book: equal hellos share one entry with the JA3/JA4 of the eag
   const book = new FingerprintBook();
   const a = book.intern(hello(), 't'), b = book.intern(hello({ sni: 'other.example' }), 't');
   assert.equal(a, b);
+  // GREASE values are random per hello: they do not make another fingerprint.
+  const greased = hello({ ciphers: [0x3a3a, 0x1301, 0x1302, 0xc02b], extensions: [0x8a8a, 0, 10, 11, 13, 16, 43, 0x1a1a], groups: [0x5a5a, 29, 23] });
+  assert.equal(book.intern(greased, 't'), a);
+  assert.equal(ja3(greased), a.ja3);
   assert.equal(book.size, 1);
   assert.equal(a.ja3, ja3(hello()));
   assert.equal(a.ja4, ja4(hello(), 't'));

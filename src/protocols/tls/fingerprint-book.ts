@@ -3,8 +3,8 @@
  * Client fingerprints kept as facts, named when asked. A Fingerprint holds the ClientHello fields
  * JA3 and JA4 read (and the transport) and makes its JA3/JA4 strings — and their MD5/SHA-256 —
  * only when a REST answer reads them, once. The FingerprintBook interns equal fingerprints (a
- * numeric hash of the fields, then a field-by-field comparison, so a hash collision never merges
- * two different fingerprints), so thousands of handshakes from the same few client stacks share a
+ * numeric hash of the fields without their GREASE values, then a field-by-field comparison, so a
+ * hash collision never merges two different fingerprints), so thousands of handshakes from the same few client stacks share a
  * handful of entries and the packet path does no string or crypto work. The book is bounded; past
  * its cap a fingerprint is simply not shared.
  */
@@ -43,16 +43,29 @@ function mix(h: number, v: number): number {
   return Math.imul(h ^ v, FNV_PRIME);
 }
 
+/** Mixes the list's values, GREASE left out (random per hello; nothing derived reads it). */
 function mixList(h: number, list: readonly number[]): number {
-  h = mix(h, list.length);
-  for (let i = 0; i < list.length; i++) h = mix(h, list[i] as number);
-  return h;
+  let n = 0;
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i] as number;
+    if (isGrease(v)) continue;
+    h = mix(h, v);
+    n++;
+  }
+  return mix(h, n);
 }
 
+/** The lists hold the same values in the same order, GREASE left out. */
 function sameList(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  let i = 0, j = 0;
+  for (;;) {
+    while (i < a.length && isGrease(a[i] as number)) i++;
+    while (j < b.length && isGrease(b[j] as number)) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a[i] !== b[j]) return false;
+    i++;
+    j++;
+  }
 }
 
 /** The hash of what JA3/JA4 read from a ClientHello sent over transport. */
@@ -72,7 +85,7 @@ export function fingerprintHash(ch: ClientHello, transport: Transport): number {
   return h >>> 0;
 }
 
-/** The ClientHellos give the same JA3, JA4 and offered versions and ciphers. */
+/** The ClientHellos give the same JA3, JA4 and offered versions and ciphers (GREASE values aside). */
 export function sameFingerprint(a: ClientHello, b: ClientHello): boolean {
   return a.legacyVersion === b.legacyVersion && (a.sni === null) === (b.sni === null) && a.alpn[0] === b.alpn[0]
     && sameList(a.ciphers, b.ciphers) && sameList(a.extensions, b.extensions) && sameList(a.groups, b.groups)
