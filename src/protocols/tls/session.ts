@@ -29,7 +29,9 @@ export class TlsSession {
   done = false;
   /** Bits of what the owner already counted (its own bookkeeping; see modules/ssl/tables.ts). */
   reported = 0;
+  /** Client stream bytes scanned so far, and how many of them the owner dropped (whole records read). */
   private clientScanned = 0;
+  private clientBase = 0;
   private serverScanned = 0;
   private serverRecordsDone = false;
   /** Payload bytes the server sent so far (the owner adds each segment's length). */
@@ -67,11 +69,15 @@ export class TlsSession {
     return this.clientDataUs >= 0 && this.serverDataUs >= 0 ? this.serverDataUs - this.clientDataUs : -1;
   }
 
-  /** New bytes of the client's stream (all of it so far) at time tsUs. */
-  fromClient(stream: Uint8Array, tsUs: number, full: boolean): void {
-    if (this.done || stream.length === this.clientScanned || (this.clientHello !== null && this.clientDataUs >= 0)) return;
-    this.clientScanned = stream.length;
-    const scan = scanRecords(stream);
+  /**
+   * New bytes of the client's stream at time tsUs: `stream` is every byte after those dropped so
+   * far. Answers how many leading bytes the owner may drop now: once the ClientHello is read,
+   * only record boundaries matter, so whole records walked are not needed again.
+   */
+  fromClient(stream: Uint8Array, tsUs: number, full: boolean): number {
+    if (this.done || this.clientBase + stream.length === this.clientScanned || (this.clientHello !== null && this.clientDataUs >= 0)) return 0;
+    this.clientScanned = this.clientBase + stream.length;
+    const scan = scanRecords(stream, this.clientHello === null);
     if (scan.malformed && this.clientHello === null) this.malformed = true;
     if (this.clientHello === null) {
       const msg = splitHandshakes(scan.handshake, 1)[0];
@@ -89,10 +95,13 @@ export class TlsSession {
       this.clientDataUs = tsUs;
       this.serverMark = this.serverBytes;
     }
-    this.checkDone(full);
+    const done = this.checkDone(full);
+    const drop = this.clientHello !== null && !done ? scan.end : 0;
+    this.clientBase += drop;
+    return drop;
   }
 
-  /** New bytes of the server's stream at time tsUs. */
+  /** New bytes of the server's stream (all of it so far) at time tsUs. */
   fromServer(stream: Uint8Array, tsUs: number, full: boolean): void {
     if (this.done || stream.length === this.serverScanned) return;
     this.serverScanned = stream.length;
@@ -119,11 +128,9 @@ export class TlsSession {
     this.checkDone(full);
   }
 
-  private checkDone(full: boolean): void {
-    if (this.malformed || full) {
-      this.done = true;
-      return;
-    }
-    this.done = this.clientHello !== null && this.serverHello !== null && this.serverRecordsDone && this.serverDataUs >= 0;
+  /** Sets and answers `done`. */
+  private checkDone(full: boolean): boolean {
+    if (this.malformed || full) return (this.done = true);
+    return (this.done = this.clientHello !== null && this.serverHello !== null && this.serverRecordsDone && this.serverDataUs >= 0);
   }
 }
