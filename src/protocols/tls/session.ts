@@ -15,6 +15,8 @@ import {
   type ClientHello, type ServerHello,
 } from './parse.js';
 
+const TLS13 = 0x0304;
+
 export class TlsSession {
   clientHello: ClientHello | null = null;
   serverHello: ServerHello | null = null;
@@ -117,6 +119,9 @@ export class TlsSession {
         }
       }
       if (scan.sawChangeCipherSpec || scan.firstAppData >= 0 || scan.malformed || full) this.serverRecordsDone = true;
+      // Everything wanted is read: the ServerHello, and the certificate unless TLS 1.3 encrypts it.
+      const sh = this.serverHello;
+      if (sh !== null && (this.certificate !== null || sh.version >= TLS13)) this.serverRecordsDone = true;
     }
     this.serverActivity(tsUs, full);
   }
