@@ -87,6 +87,8 @@ export class DpiModule implements MeasurementModule {
   /** Hands the frame's payload to the engine when the connection is the innermost L4 header. */
   private inspect(pi: PacketInfo, refs: PacketRefs): void {
     const c = refs.conn, t = this.ctx.core.connections;
+    // Most frames belong to a connection the engine is done with: one array read, nothing more.
+    if (this.detector.isFinished(c)) return;
     const innermost = refs.connL4 === pi.l4Count - 1;
     this.detector.inspect(c, t.proto[c] as number, refs.connFromA, clientIsA(t, c) === 1, t.portA[c] as number, t.portB[c] as number,
       pi.payloadData, pi.payloadOffset, innermost ? pi.payloadLen : 0);

@@ -5,6 +5,7 @@
  * times, host names, last URL, content types, user agents.
  */
 import type { IpTable } from '../../store/ip-table.js';
+import { resized } from '../../store/resize.js';
 import { NameTally, TimeStats } from '../l7-shared/rows-view.js';
 import type { PerIpHistory } from '../l7-shared/per-ip-history.js';
 import type { JsonObject } from '../resource.js';
@@ -43,6 +44,8 @@ export class HttpClientStats {
 }
 
 export class HttpTables {
+  /** Per IP entity: 1 when servers or clients holds an entry for it. */
+  private hasStats = new Uint8Array(0);
   readonly servers = new Map<number, HttpServerStats>();
   readonly clients = new Map<number, HttpClientStats>();
   /** Host header of every request (TCP and UDP), with counts. */
@@ -56,8 +59,14 @@ export class HttpTables {
   constructor(ips: IpTable, history: PerIpHistory | null = null) {
     this.history = history;
     ips.listen({
-      resize: () => undefined,
-      reset: (e) => { this.servers.delete(e); this.clients.delete(e); },
+      resize: (cap) => { this.hasStats = resized(this.hasStats, cap); },
+      reset: (e) => {
+        // Most new IPs never had stats here: one array read, no map lookups.
+        if (this.hasStats[e] === 0) return;
+        this.hasStats[e] = 0;
+        this.servers.delete(e);
+        this.clients.delete(e);
+      },
       evicted: () => undefined,
     });
   }
@@ -65,14 +74,20 @@ export class HttpTables {
   server(ip: number): HttpServerStats | undefined {
     if (ip < 0) return undefined;
     let s = this.servers.get(ip);
-    if (s === undefined) this.servers.set(ip, s = new HttpServerStats());
+    if (s === undefined) {
+      this.servers.set(ip, s = new HttpServerStats());
+      this.hasStats[ip] = 1;
+    }
     return s;
   }
 
   client(ip: number): HttpClientStats | undefined {
     if (ip < 0) return undefined;
     let s = this.clients.get(ip);
-    if (s === undefined) this.clients.set(ip, s = new HttpClientStats());
+    if (s === undefined) {
+      this.clients.set(ip, s = new HttpClientStats());
+      this.hasStats[ip] = 1;
+    }
     return s;
   }
 

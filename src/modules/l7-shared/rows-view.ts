@@ -85,10 +85,10 @@ export class CodeTally {
   readonly counts = new Map<number, number>();
   constructor(private readonly cap: number) {}
 
-  add(code: number): void {
+  add(code: number, n = 1): void {
     const had = this.counts.get(code);
-    if (had !== undefined) this.counts.set(code, had + 1);
-    else if (this.counts.size < this.cap) this.counts.set(code, 1);
+    if (had !== undefined) this.counts.set(code, had + n);
+    else if (this.counts.size < this.cap) this.counts.set(code, n);
   }
 
   top(format: (code: number) => string, limit = 20): { name: string; count: number }[] {

@@ -78,12 +78,18 @@ export class SslModule implements MeasurementModule {
       // Only the time of the server's first data is still wanted: no bytes are collected.
       flows.stream.release(c, dir);
       if (dir === 1 && len > 0) s.serverActivity(refs.tsUs);
+    } else if (flows.stream.inOrderEmpty(c, dir, pi.tcpSeq, pi.tcpFlags)) {
+      this.inPlace(s, c, dir, pi, refs.tsUs);
     } else {
-      if (!flows.stream.add(c, dir, pi.tcpSeq, pi.tcpFlags, pi.payloadData, pi.payloadOffset, len)) return;
-      const d = flows.stream.direction(c, dir);
+      const stream = flows.stream;
+      if (!stream.add(c, dir, pi.tcpSeq, pi.tcpFlags, pi.payloadData, pi.payloadOffset, len)) return;
+      const d = stream.direction(c, dir);
       if (d === undefined) return;
-      if (dir === 0) s.fromClient(d.bytes(), refs.tsUs, d.full);
-      else s.fromServer(d.bytes(), refs.tsUs, d.full);
+      if (dir === 1) s.fromServer(d.bytes(), refs.tsUs, d.full);
+      else {
+        const drop = s.fromClient(d.bytes(), refs.tsUs, d.full);
+        if (drop > 0) stream.consume(c, 0, drop);
+      }
     }
     if (s.clientHello !== null && s.reported === 0) {
       confirmProtocol(detectorOf(this.ctx.store), c, TLS, s.clientHello.sni);
@@ -93,6 +99,24 @@ export class SslModule implements MeasurementModule {
     if (s.done) {
       if (s.malformed) this.malformed++;
       flows.finish(c);
+    }
+  }
+
+  /**
+   * The common case: the segment starts where the direction's stream stands and nothing is held.
+   * It is read where it lies; only bytes still needed afterwards (a record it cuts, the server's
+   * handshake so far) are copied into the collector.
+   */
+  private inPlace(s: TlsSession, c: number, dir: 0 | 1, pi: PacketInfo, tsUs: number): void {
+    const stream = this.flows.stream, o = pi.payloadOffset, len = pi.payloadLen;
+    const view = pi.payloadData.subarray(o, o + len);
+    let drop = 0;
+    if (dir === 0) drop = s.fromClient(view, tsUs, false);
+    else s.fromServer(view, tsUs, false);
+    if (drop >= len) stream.consume(c, dir, len);
+    else if (dir === 0 ? s.wantsClientBytes : s.wantsServerBytes) {
+      stream.add(c, dir, pi.tcpSeq, pi.tcpFlags, pi.payloadData, o, len);
+      if (drop > 0) stream.consume(c, dir, drop);
     }
   }
 

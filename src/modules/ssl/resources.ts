@@ -35,7 +35,7 @@ export function serverRows(tables: TlsTables, ips: IpTable): JsonObject[] {
 
 export function clientRows(tables: TlsTables, ips: IpTable): JsonObject[] {
   return [...tables.clients].map(([ip, s]) => ({
-    ip: ips.format(ip), hellos: s.hellos, sni: first(s.sni.top(1)), names: s.sni.counts.size, ja3: first(s.ja3.top(1)), ja4: first(s.ja4.top(1)),
+    ip: ips.format(ip), hellos: s.hellos, sni: first(s.sni.top(1)), names: s.sni.counts.size, ja3: first(s.ja3().top(1)), ja4: first(s.ja4().top(1)),
   }));
 }
 

@@ -7,9 +7,11 @@
  */
 import type { PacketRefs } from '../../pipeline/packet-refs.js';
 import type { CertificateHandle } from '../../protocols/tls/certificate.js';
-import { isGrease, offeredMaxVersion, slimClientHello, versionName } from '../../protocols/tls/parse.js';
+import { FingerprintBook, type Fingerprint } from '../../protocols/tls/fingerprint-book.js';
+import { slimClientHello, versionName } from '../../protocols/tls/parse.js';
 import type { ClientHello, ServerHello } from '../../protocols/tls/parse.js';
 import type { IpTable } from '../../store/ip-table.js';
+import { resized } from '../../store/resize.js';
 import { CodeTally, NameTally, TimeStats } from '../l7-shared/rows-view.js';
 import type { PerIpHistory } from '../l7-shared/per-ip-history.js';
 import type { JsonObject, Resource } from '../resource.js';
@@ -20,8 +22,8 @@ export interface TlsFacts {
   clientHello: ClientHello | null;
   readonly serverHello: ServerHello | null;
   readonly certificate: CertificateHandle | null;
-  readonly ja3: string;
-  readonly ja4: string;
+  /** Set by report when the ClientHello is counted (JA3/JA4 are read from it). */
+  fingerprint: Fingerprint | null;
   readonly handshakeUs: number;
   readonly responseUs: number;
   reported: number;
@@ -39,7 +41,8 @@ export class ServerStats {
   readonly sni = new NameTally(NAMES_PER_IP);
   readonly versions = new NameTally(16);
   readonly offered = new NameTally(16);
-  readonly ciphers = new NameTally(32);
+  /** Negotiated cipher suites by code (named when asked: 0x hex sorts as the code does). */
+  readonly ciphers = new CodeTally(32);
   readonly alpn = new NameTally(16);
   /** QUIC versions of the QUIC Initials read (QUIC only). */
   readonly quicVersions = new NameTally(8);
@@ -51,7 +54,7 @@ export class ServerStats {
     const c = this.certificate?.info ?? null;
     return {
       ip, hellos: this.hellos, quicHellos: this.quicHellos,
-      sni: this.sni.top(), versions: this.versions.top(), offeredVersions: this.offered.top(), ciphers: this.ciphers.top(), alpn: this.alpn.top(),
+      sni: this.sni.top(), versions: this.versions.top(), offeredVersions: this.offered.top(), ciphers: this.ciphers.top(cipherName), alpn: this.alpn.top(),
       quicVersions: this.quicVersions.top(),
       handshakes: this.handshake.count, handshakeAvgMs: this.handshake.avgMs, handshakeStdDevMs: this.handshake.stdDevMs,
       handshakeMinMs: this.handshake.minMs, handshakeMaxMs: this.handshake.maxMs,
@@ -64,28 +67,68 @@ export class ServerStats {
 
 const cipherName = (c: number): string => `0x${c.toString(16).padStart(4, '0')}`;
 
+/** Distinct fingerprints counted per client (more are counted as dropped). */
+const FINGERPRINTS_PER_IP = 64;
+
 export class ClientStats {
   hellos = 0;
   readonly sni = new NameTally(NAMES_PER_IP);
-  readonly ja3 = new NameTally(16);
-  readonly ja4 = new NameTally(16);
-  /** Highest version and every cipher suite the client announced (GREASE left out). */
-  readonly offeredVersions = new CodeTally(16);
-  readonly offeredCiphers = new CodeTally(128);
+  /**
+   * Hellos per fingerprint, in first-seen order. JA3, JA4, the highest version and the cipher
+   * suites offered are derived from it when asked (the same tallies as counting each hello).
+   */
+  readonly fingerprints = new Map<Fingerprint, number>();
+  droppedFingerprints = 0;
   /** What servers chose for this client. */
   readonly negotiatedVersions = new CodeTally(16);
   readonly negotiatedCiphers = new CodeTally(64);
 
+  addFingerprint(fp: Fingerprint): void {
+    const had = this.fingerprints.get(fp);
+    if (had !== undefined) this.fingerprints.set(fp, had + 1);
+    else if (this.fingerprints.size < FINGERPRINTS_PER_IP) this.fingerprints.set(fp, 1);
+    else this.droppedFingerprints++;
+  }
+
+  /** JA3 names and their hellos (at most 16 names, as a per-hello tally would keep). */
+  ja3(): NameTally {
+    const t = new NameTally(16);
+    for (const [fp, n] of this.fingerprints) t.add(fp.ja3, n);
+    return t;
+  }
+
+  ja4(): NameTally {
+    const t = new NameTally(16);
+    for (const [fp, n] of this.fingerprints) t.add(fp.ja4, n);
+    return t;
+  }
+
+  /** Highest version the client announced, per hello. */
+  offeredVersions(): CodeTally {
+    const t = new CodeTally(16);
+    for (const [fp, n] of this.fingerprints) t.add(fp.offeredMax, n);
+    return t;
+  }
+
+  /** Every cipher suite the client announced (GREASE left out), per hello. */
+  offeredCiphers(): CodeTally {
+    const t = new CodeTally(128);
+    for (const [fp, n] of this.fingerprints) fp.eachCipher((c) => { t.add(c, n); });
+    return t;
+  }
+
   json(ip: string): JsonObject {
     return {
-      ip, hellos: this.hellos, sni: this.sni.top(), ja3: this.ja3.top(), ja4: this.ja4.top(),
-      offeredVersions: this.offeredVersions.top(versionName), offeredCiphers: this.offeredCiphers.top(cipherName, 64),
+      ip, hellos: this.hellos, sni: this.sni.top(), ja3: this.ja3().top(), ja4: this.ja4().top(),
+      offeredVersions: this.offeredVersions().top(versionName), offeredCiphers: this.offeredCiphers().top(cipherName, 64),
       negotiatedVersions: this.negotiatedVersions.top(versionName), negotiatedCiphers: this.negotiatedCiphers.top(cipherName),
     };
   }
 }
 
 export class TlsTables {
+  /** Per IP entity: 1 when servers or clients holds an entry for it. */
+  private hasStats = new Uint8Array(0);
   readonly servers = new Map<number, ServerStats>();
   readonly clients = new Map<number, ClientStats>();
   /** SNI names over all servers (TCP and QUIC). */
@@ -94,6 +137,8 @@ export class TlsTables {
   readonly tcpNames = new NameTally(4096);
   hellos = 0;
   readonly ips: IpTable;
+  /** Fingerprints shared by every session of these tables. */
+  readonly fingerprints = new FingerprintBook();
 
   /** Per server IP: handshakes, data responses and their summed times, with history (TCP only). */
   readonly history: PerIpHistory | null;
@@ -102,8 +147,14 @@ export class TlsTables {
     this.ips = ips;
     this.history = history;
     ips.listen({
-      resize: () => undefined,
-      reset: (e) => { this.servers.delete(e); this.clients.delete(e); },
+      resize: (cap) => { this.hasStats = resized(this.hasStats, cap); },
+      reset: (e) => {
+        // Most new IPs never had stats here: one array read, no map lookups.
+        if (this.hasStats[e] === 0) return;
+        this.hasStats[e] = 0;
+        this.servers.delete(e);
+        this.clients.delete(e);
+      },
       evicted: () => undefined,
     });
   }
@@ -111,14 +162,20 @@ export class TlsTables {
   private server(ip: number): ServerStats | undefined {
     if (ip < 0) return undefined;
     let s = this.servers.get(ip);
-    if (s === undefined) this.servers.set(ip, s = new ServerStats());
+    if (s === undefined) {
+      this.servers.set(ip, s = new ServerStats());
+      this.hasStats[ip] = 1;
+    }
     return s;
   }
 
   private client(ip: number): ClientStats | undefined {
     if (ip < 0) return undefined;
     let s = this.clients.get(ip);
-    if (s === undefined) this.clients.set(ip, s = new ClientStats());
+    if (s === undefined) {
+      this.clients.set(ip, s = new ClientStats());
+      this.hasStats[ip] = 1;
+    }
     return s;
   }
 
@@ -129,6 +186,7 @@ export class TlsTables {
     if (ch !== null && (s.reported & Bit.Hello) === 0) {
       s.reported |= Bit.Hello;
       this.hellos++;
+      const fp = s.fingerprint = this.fingerprints.intern(ch, transport === 'quic' ? 'q' : 't');
       const server = this.server(serverIp), client = this.client(clientIp);
       if (server !== undefined) {
         if (transport === 'quic') {
@@ -137,15 +195,12 @@ export class TlsTables {
         }
         else server.hellos++;
         if (ch.sni !== null) server.sni.add(ch.sni);
-        server.offered.add(versionName(offeredMaxVersion(ch)));
+        server.offered.add(versionName(fp.offeredMax));
       }
       if (client !== undefined) {
         client.hellos++;
         if (ch.sni !== null) client.sni.add(ch.sni);
-        client.ja3.add(s.ja3);
-        client.ja4.add(s.ja4);
-        client.offeredVersions.add(offeredMaxVersion(ch));
-        for (const c of ch.ciphers) if (!isGrease(c)) client.offeredCiphers.add(c);
+        client.addFingerprint(fp);
       }
       // The connection keeps only what its row shows.
       s.clientHello = slimClientHello(ch);
@@ -160,7 +215,7 @@ export class TlsTables {
       const server = this.server(serverIp);
       if (server !== undefined) {
         server.versions.add(versionName(sh.version));
-        server.ciphers.add(cipherName(sh.cipher));
+        server.ciphers.add(sh.cipher);
         if (sh.alpn !== null) server.alpn.add(sh.alpn);
       }
       const client = this.client(clientIp);
@@ -202,7 +257,7 @@ export class TlsTables {
         const server = this.servers.get(ip);
         return {
           ...(this.clients.get(ip) ?? new ClientStats()).json(this.ips.format(ip)),
-          asServer: { versions: server?.versions.top() ?? [], ciphers: server?.ciphers.top() ?? [] },
+          asServer: { versions: server?.versions.top() ?? [], ciphers: server?.ciphers.top(cipherName) ?? [] },
         };
       },
     }));

@@ -54,8 +54,15 @@ export function isStatusLine(b: Uint8Array, off: number, end: number): boolean {
 }
 
 function text(b: Uint8Array, from: number, to: number): string {
-  let s = '';
   const end = Math.min(to, from + MAX_VALUE);
+  let printable = true;
+  for (let i = from; i < end && printable; i++) {
+    const c = b[i] as number;
+    printable = c >= 0x20 && c < 0x7f;
+  }
+  // The common case: one latin1 decode of a view, not a string grown byte by byte.
+  if (printable) return Buffer.from(b.buffer, b.byteOffset + from, Math.max(0, end - from)).toString('latin1');
+  let s = '';
   for (let i = from; i < end; i++) {
     const c = b[i] as number;
     s += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '?';

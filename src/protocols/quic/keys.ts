@@ -40,16 +40,28 @@ export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Buffer {
   return createHmac('sha256', salt).update(ikm).digest();
 }
 
+/** The HkdfLabel blocks (RFC 8446 §7.1) by length and label, built once: a handful of labels exist. */
+const labelInfo = new Map<string, Buffer>();
+
+function expandInfo(label: string, length: number): Buffer {
+  const k = `${length} ${label}`;
+  let info = labelInfo.get(k);
+  if (info === undefined) {
+    const full = Buffer.from(`tls13 ${label}`, 'latin1');
+    info = Buffer.alloc(2 + 1 + full.length + 1 + 1);
+    info.writeUInt16BE(length, 0);
+    info[2] = full.length;
+    full.copy(info, 3);
+    info[3 + full.length] = 0; // empty context
+    info[4 + full.length] = 1; // HKDF-Expand counter
+    if (labelInfo.size < 64) labelInfo.set(k, info);
+  }
+  return info;
+}
+
 /** HKDF-Expand-Label with an empty context, for lengths up to 32 bytes (one HMAC block). */
 export function hkdfExpandLabel(secret: Uint8Array, label: string, length: number): Buffer {
-  const full = Buffer.from(`tls13 ${label}`, 'latin1');
-  const info = Buffer.alloc(2 + 1 + full.length + 1 + 1);
-  info.writeUInt16BE(length, 0);
-  info[2] = full.length;
-  full.copy(info, 3);
-  info[3 + full.length] = 0; // empty context
-  info[4 + full.length] = 1; // HKDF-Expand counter
-  return createHmac('sha256', secret).update(info).digest().subarray(0, length);
+  return createHmac('sha256', secret).update(expandInfo(label, length)).digest().subarray(0, length);
 }
 
 /** The Initial keys of one side (client: "client in") for a version and the client's DCID. */

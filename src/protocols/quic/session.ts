@@ -7,6 +7,7 @@
  * `maxDatagrams` client datagrams without it.
  */
 import { ja3, ja4 } from '../tls/fingerprint.js';
+import type { Fingerprint } from '../tls/fingerprint-book.js';
 import { HandshakeType, parseClientHello, splitHandshakes, type ClientHello } from '../tls/parse.js';
 import { CryptoBuffer, walkFrames } from './frames.js';
 import { DecryptStatus, decryptInitial, parseLongHeader, type KeyCache } from './initial.js';
@@ -21,8 +22,18 @@ export class QuicSession {
   readonly responseUs = -1;
   /** The owner's bookkeeping (modules/ssl/tables.ts). */
   reported = 0;
-  ja3 = '';
-  ja4 = '';
+  /** The client's fingerprint, set by the owner's tables (shared facts; strings made when read). */
+  fingerprint: Fingerprint | null = null;
+
+  /** JA3 of the ClientHello ('' before it), made when read. */
+  get ja3(): string {
+    return this.fingerprint?.ja3 ?? (this.clientHello === null ? '' : ja3(this.clientHello));
+  }
+
+  /** JA4 of the ClientHello ('' before it), made when read. */
+  get ja4(): string {
+    return this.fingerprint?.ja4 ?? (this.clientHello === null ? '' : ja4(this.clientHello, 'q'));
+  }
   decrypted = 0;
   failed = 0;
   malformed = false;
@@ -77,8 +88,6 @@ export class QuicSession {
       this.done = true;
       return;
     }
-    this.ja3 = ja3(this.clientHello);
-    this.ja4 = ja4(this.clientHello, 'q');
     this.crypto = null;
   }
 }

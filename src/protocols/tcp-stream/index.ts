@@ -95,6 +95,18 @@ export class StreamPrefix {
     }
   }
 
+  /**
+   * true when seq is the next byte of an open direction that holds nothing (no bytes, no segment
+   * held, not full): a segment there can be read in place, then dropped with consume or kept with
+   * add. A direction's first segment fixes its start here, as add would.
+   */
+  inOrderEmpty(flow: number, dir: 0 | 1, seq: number, flags: number): boolean {
+    const d = this.flows.get(flow)?.[dir];
+    if (d === undefined || d.full || d.len !== 0 || d.pending.length !== 0 || (flags & TCP_SYN) !== 0) return false;
+    if (d.baseSeq < 0) d.baseSeq = seq >>> 0;
+    return d.baseSeq === seq >>> 0;
+  }
+
   /** Stops collecting one direction of a flow (its dissector needs no more of it) and frees its bytes. */
   release(flow: number, dir: 0 | 1): void {
     const d = this.flows.get(flow)?.[dir];

@@ -51,6 +51,8 @@ export interface RecordScan {
   readonly sawChangeCipherSpec: boolean;
   /** The bytes are not TLS records. */
   readonly malformed: boolean;
+  /** Offset just past the last whole record walked. */
+  readonly end: number;
 }
 
 /** GREASE values (RFC 8701): 0x0a0a, 0x1a1a … 0xfafa. */
@@ -61,8 +63,13 @@ export function isGrease(v: number): boolean {
 const u16 = (b: Uint8Array, o: number): number => ((b[o] as number) << 8) | (b[o + 1] as number);
 const u24 = (b: Uint8Array, o: number): number => ((b[o] as number) << 16) | ((b[o + 1] as number) << 8) | (b[o + 2] as number);
 
-/** Walks whole records of a direction's stream; handshake fragments are concatenated. */
-export function scanRecords(stream: Uint8Array): RecordScan {
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * Walks whole records of a direction's stream; handshake fragments are concatenated (unless
+ * `gather` is false: a reader that only wants record types and boundaries).
+ */
+export function scanRecords(stream: Uint8Array, gather = true): RecordScan {
   const parts: Uint8Array[] = [];
   let total = 0, off = 0, firstAppData = -1, ccs = false, malformed = false;
   while (off + 5 <= stream.length) {
@@ -72,7 +79,7 @@ export function scanRecords(stream: Uint8Array): RecordScan {
       break;
     }
     if (off + 5 + len > stream.length) break;
-    if (type === ContentType.Handshake && firstAppData < 0 && !ccs) {
+    if (gather && type === ContentType.Handshake && firstAppData < 0 && !ccs) {
       const take = Math.min(len, MAX_HANDSHAKE_BYTES - total);
       if (take > 0) {
         parts.push(stream.subarray(off + 5, off + 5 + take));
@@ -85,13 +92,17 @@ export function scanRecords(stream: Uint8Array): RecordScan {
     }
     off += 5 + len;
   }
-  const handshake = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    handshake.set(p, at);
-    at += p.length;
+  // One record (the common case) is its own handshake bytes: a view, no copy.
+  let handshake = parts.length === 1 ? parts[0] as Uint8Array : NO_BYTES;
+  if (parts.length > 1) {
+    handshake = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) {
+      handshake.set(p, at);
+      at += p.length;
+    }
   }
-  return { handshake, firstAppData, sawChangeCipherSpec: ccs, malformed };
+  return { handshake, firstAppData, sawChangeCipherSpec: ccs, malformed, end: off };
 }
 
 export interface HandshakeMessage {

@@ -9,17 +9,20 @@
  */
 import { certificateHandle, type CertificateHandle } from './certificate.js';
 import { ja3, ja4 } from './fingerprint.js';
+import type { Fingerprint } from './fingerprint-book.js';
 import {
   HandshakeType, parseCertificateList, parseClientHello, parseServerHello, scanRecords, splitHandshakes,
   type ClientHello, type ServerHello,
 } from './parse.js';
 
+const TLS13 = 0x0304;
+
 export class TlsSession {
   clientHello: ClientHello | null = null;
   serverHello: ServerHello | null = null;
   certificate: CertificateHandle | null = null;
-  ja3 = '';
-  ja4 = '';
+  /** The client's fingerprint, set by the owner's tables (shared facts; strings made when read). */
+  fingerprint: Fingerprint | null = null;
   clientHelloUs = -1;
   clientDataUs = -1;
   serverDataUs = -1;
@@ -28,7 +31,9 @@ export class TlsSession {
   done = false;
   /** Bits of what the owner already counted (its own bookkeeping; see modules/ssl/tables.ts). */
   reported = 0;
+  /** Client stream bytes scanned so far, and how many of them the owner dropped (whole records read). */
   private clientScanned = 0;
+  private clientBase = 0;
   private serverScanned = 0;
   private serverRecordsDone = false;
   /** Payload bytes the server sent so far (the owner adds each segment's length). */
@@ -46,6 +51,16 @@ export class TlsSession {
     return !this.done && (this.clientHello === null || this.clientDataUs < 0);
   }
 
+  /** JA3 of the ClientHello ('' before it), made when read. */
+  get ja3(): string {
+    return this.fingerprint?.ja3 ?? (this.clientHello === null ? '' : ja3(this.clientHello));
+  }
+
+  /** JA4 of the ClientHello ('' before it), made when read. */
+  get ja4(): string {
+    return this.fingerprint?.ja4 ?? (this.clientHello === null ? '' : ja4(this.clientHello, 't'));
+  }
+
   /** Handshake time in µs, -1 when not known. */
   get handshakeUs(): number {
     return this.clientHelloUs >= 0 && this.clientDataUs >= 0 ? this.clientDataUs - this.clientHelloUs : -1;
@@ -56,22 +71,22 @@ export class TlsSession {
     return this.clientDataUs >= 0 && this.serverDataUs >= 0 ? this.serverDataUs - this.clientDataUs : -1;
   }
 
-  /** New bytes of the client's stream (all of it so far) at time tsUs. */
-  fromClient(stream: Uint8Array, tsUs: number, full: boolean): void {
-    if (this.done || stream.length === this.clientScanned || (this.clientHello !== null && this.clientDataUs >= 0)) return;
-    this.clientScanned = stream.length;
-    const scan = scanRecords(stream);
+  /**
+   * New bytes of the client's stream at time tsUs: `stream` is every byte after those dropped so
+   * far. Answers how many leading bytes the owner may drop now: once the ClientHello is read,
+   * only record boundaries matter, so whole records walked are not needed again.
+   */
+  fromClient(stream: Uint8Array, tsUs: number, full: boolean): number {
+    if (this.done || this.clientBase + stream.length === this.clientScanned || (this.clientHello !== null && this.clientDataUs >= 0)) return 0;
+    this.clientScanned = this.clientBase + stream.length;
+    const scan = scanRecords(stream, this.clientHello === null);
     if (scan.malformed && this.clientHello === null) this.malformed = true;
     if (this.clientHello === null) {
       const msg = splitHandshakes(scan.handshake, 1)[0];
       if (msg !== undefined) {
         if (msg.type === HandshakeType.ClientHello) {
           this.clientHello = parseClientHello(scan.handshake, msg.off, msg.len);
-          if (this.clientHello !== null) {
-            this.clientHelloUs = tsUs;
-            this.ja3 = ja3(this.clientHello);
-            this.ja4 = ja4(this.clientHello, 't');
-          }
+          if (this.clientHello !== null) this.clientHelloUs = tsUs;
         }
         if (this.clientHello === null) this.malformed = true;
       } else if (full) {
@@ -82,10 +97,13 @@ export class TlsSession {
       this.clientDataUs = tsUs;
       this.serverMark = this.serverBytes;
     }
-    this.checkDone(full);
+    const done = this.checkDone(full);
+    const drop = this.clientHello !== null && !done ? scan.end : 0;
+    this.clientBase += drop;
+    return drop;
   }
 
-  /** New bytes of the server's stream at time tsUs. */
+  /** New bytes of the server's stream (all of it so far) at time tsUs. */
   fromServer(stream: Uint8Array, tsUs: number, full: boolean): void {
     if (this.done || stream.length === this.serverScanned) return;
     this.serverScanned = stream.length;
@@ -101,6 +119,9 @@ export class TlsSession {
         }
       }
       if (scan.sawChangeCipherSpec || scan.firstAppData >= 0 || scan.malformed || full) this.serverRecordsDone = true;
+      // Everything wanted is read: the ServerHello, and the certificate unless TLS 1.3 encrypts it.
+      const sh = this.serverHello;
+      if (sh !== null && (this.certificate !== null || sh.version >= TLS13)) this.serverRecordsDone = true;
     }
     this.serverActivity(tsUs, full);
   }
@@ -112,11 +133,9 @@ export class TlsSession {
     this.checkDone(full);
   }
 
-  private checkDone(full: boolean): void {
-    if (this.malformed || full) {
-      this.done = true;
-      return;
-    }
-    this.done = this.clientHello !== null && this.serverHello !== null && this.serverRecordsDone && this.serverDataUs >= 0;
+  /** Sets and answers `done`. */
+  private checkDone(full: boolean): boolean {
+    if (this.malformed || full) return (this.done = true);
+    return (this.done = this.clientHello !== null && this.serverHello !== null && this.serverRecordsDone && this.serverDataUs >= 0);
   }
 }
