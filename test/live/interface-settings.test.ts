@@ -17,35 +17,16 @@ import { analyzeFile } from '../../src/analysis/analyze-file.js';
 import { SlotRegistry } from '../../src/api/module-registry.js';
 import { createServer, type RunningServer } from '../../src/api/server.js';
 import { pcapPath } from '../support/paths.js';
+import { setUpVethPair, tearDownVethPair, vethNames } from './veth-pair.js';
 
 const run = promisify(execFile);
 const PCAP = pcapPath('pcapplusplus_many-protocols.pcap');
-const A = `wms${process.pid % 100000}a`, B = `wms${process.pid % 100000}b`;
+const { a: A, b: B } = vethNames('wms');
 const ADMIN = 'admin:settings-live-password';
 type Json = Record<string, unknown>;
 
 let skip: string | null = null;
 let server: RunningServer | null = null, dataDir = '';
-
-async function setUpPair(): Promise<string | null> {
-  for (const tool of ['tcpdump', 'tcpreplay']) {
-    try {
-      await run('which', [tool]);
-    } catch {
-      return `${tool} is not installed (scripts/setup installs it)`;
-    }
-  }
-  try {
-    await run('ip', ['link', 'add', A, 'type', 'veth', 'peer', 'name', B]);
-  } catch (err) {
-    return `this machine forbids creating interfaces: ${(err as { stderr?: string }).stderr?.trim() ?? String(err)}`;
-  }
-  for (const dev of [A, B]) {
-    await run('sysctl', ['-qw', `net.ipv6.conf.${dev}.disable_ipv6=1`]);
-    await run('ip', ['link', 'set', dev, 'mtu', '9000', 'up']);
-  }
-  return null;
-}
 
 async function curl(path: string, method = 'GET', body?: unknown): Promise<Json> {
   const args = ['--silent', '--show-error', '-k', '-u', ADMIN, '-X', method];
@@ -71,7 +52,7 @@ const start = async (interfaces?: readonly string[]): Promise<RunningServer> => 
 });
 
 before(async () => {
-  skip = await setUpPair();
+  skip = await setUpVethPair(A, B);
   if (skip !== null) return;
   dataDir = mkdtempSync(join(tmpdir(), 'wm-settings-live-'));
   server = await start();
@@ -79,7 +60,7 @@ before(async () => {
 
 after(async () => {
   await server?.close();
-  if (skip === null) await run('ip', ['link', 'del', A]).catch(() => undefined);
+  if (skip === null) await tearDownVethPair(A);
   if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -19,34 +19,15 @@ import { startLiveCapture } from '../../src/api/live-slot.js';
 import { SlotRegistry } from '../../src/api/module-registry.js';
 import { createServer, type RunningServer } from '../../src/api/server.js';
 import { pcapPath } from '../support/paths.js';
+import { setUpVethPair, tearDownVethPair, vethNames } from './veth-pair.js';
 
 const run = promisify(execFile);
 const PCAP = pcapPath('pcapplusplus_many-protocols.pcap');
-const A = `wmo${process.pid % 100000}a`, B = `wmo${process.pid % 100000}b`;
+const { a: A, b: B } = vethNames('wmo');
 type Json = Record<string, unknown>;
 
 let skip: string | null = null;
 let server: RunningServer | null = null, dataDir = '', live: SlotAnalysis | null = null;
-
-async function setUpPair(): Promise<string | null> {
-  for (const tool of ['tcpdump', 'tcpreplay']) {
-    try {
-      await run('which', [tool]);
-    } catch {
-      return `${tool} is not installed (scripts/setup installs it)`;
-    }
-  }
-  try {
-    await run('ip', ['link', 'add', A, 'type', 'veth', 'peer', 'name', B]);
-  } catch (err) {
-    return `this machine forbids creating interfaces: ${(err as { stderr?: string }).stderr?.trim() ?? String(err)}`;
-  }
-  for (const dev of [A, B]) {
-    await run('sysctl', ['-qw', `net.ipv6.conf.${dev}.disable_ipv6=1`]);
-    await run('ip', ['link', 'set', dev, 'mtu', '9000', 'up']);
-  }
-  return null;
-}
 
 async function curl(path: string): Promise<Json> {
   const { stdout } = await run('curl', ['--silent', '--show-error', '-k', '-u', 'admin:overload-test-password', `${server?.url ?? ''}${path}`]);
@@ -54,7 +35,7 @@ async function curl(path: string): Promise<Json> {
 }
 
 before(async () => {
-  skip = await setUpPair();
+  skip = await setUpVethPair(A, B);
   if (skip !== null) return;
   dataDir = mkdtempSync(join(tmpdir(), 'wm-overload-'));
   const slots = new SlotRegistry();
@@ -68,7 +49,7 @@ before(async () => {
 after(async () => {
   await live?.stop();
   await server?.close();
-  if (skip === null) await run('ip', ['link', 'del', A]).catch(() => undefined);
+  if (skip === null) await tearDownVethPair(A);
   if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
 });
 

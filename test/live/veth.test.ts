@@ -21,31 +21,12 @@ import { startLiveCapture } from '../../src/api/live-slot.js';
 import { SlotRegistry } from '../../src/api/module-registry.js';
 import { createServer, type RunningServer } from '../../src/api/server.js';
 import { pcapPath } from '../support/paths.js';
+import { setUpVethPair, tearDownVethPair, vethNames } from './veth-pair.js';
 
 const run = promisify(execFile);
 const PCAP = pcapPath('pcapplusplus_many-protocols.pcap');
-const A = `wmv${process.pid % 100000}a`, B = `wmv${process.pid % 100000}b`;
+const { a: A, b: B } = vethNames('wmv');
 type Json = Record<string, unknown>;
-
-async function setUpPair(): Promise<string | null> {
-  for (const tool of ['tcpdump', 'tcpreplay']) {
-    try {
-      await run('which', [tool]);
-    } catch {
-      return `${tool} is not installed (scripts/setup installs it)`;
-    }
-  }
-  try {
-    await run('ip', ['link', 'add', A, 'type', 'veth', 'peer', 'name', B]);
-  } catch (err) {
-    return `this machine forbids creating interfaces: ${(err as { stderr?: string }).stderr?.trim() ?? String(err)}`;
-  }
-  for (const dev of [A, B]) {
-    await run('sysctl', ['-qw', `net.ipv6.conf.${dev}.disable_ipv6=1`]);
-    await run('ip', ['link', 'set', dev, 'mtu', '9000', 'up']);
-  }
-  return null;
-}
 
 let skip: string | null = null;
 let server: RunningServer | null = null, dataDir = '', live: SlotAnalysis | null = null, both: SlotAnalysis | null = null;
@@ -56,7 +37,7 @@ async function curl(path: string): Promise<Json> {
 }
 
 before(async () => {
-  skip = await setUpPair();
+  skip = await setUpVethPair(A, B);
   if (skip !== null) return;
   dataDir = mkdtempSync(join(tmpdir(), 'wm-live-'));
   const slots = new SlotRegistry();
@@ -70,7 +51,7 @@ after(async () => {
   await live?.stop();
   await both?.stop();
   await server?.close();
-  if (skip === null) await run('ip', ['link', 'del', A]).catch(() => undefined);
+  if (skip === null) await tearDownVethPair(A);
   if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
 });
 
