@@ -5,7 +5,7 @@
  * times, host names, last URL, content types, user agents.
  */
 import type { IpTable } from '../../store/ip-table.js';
-import { resized } from '../../store/resize.js';
+import { PerIpStats } from '../l7-shared/per-ip-stats.js';
 import { NameTally, TimeStats } from '../l7-shared/rows-view.js';
 import type { PerIpHistory } from '../l7-shared/per-ip-history.js';
 import type { JsonObject } from '../resource.js';
@@ -43,11 +43,7 @@ export class HttpClientStats {
   }
 }
 
-export class HttpTables {
-  /** Per IP entity: 1 when servers or clients holds an entry for it. */
-  private hasStats = new Uint8Array(0);
-  readonly servers = new Map<number, HttpServerStats>();
-  readonly clients = new Map<number, HttpClientStats>();
+export class HttpTables extends PerIpStats<HttpServerStats, HttpClientStats> {
   /** Host header of every request (TCP and UDP), with counts. */
   readonly hosts = new NameTally(4096);
   requests = 0;
@@ -57,39 +53,11 @@ export class HttpTables {
   readonly history: PerIpHistory | null;
 
   constructor(ips: IpTable, history: PerIpHistory | null = null) {
+    super(ips, () => new HttpServerStats(), () => new HttpClientStats());
     this.history = history;
-    ips.listen({
-      resize: (cap) => { this.hasStats = resized(this.hasStats, cap); },
-      reset: (e) => {
-        // Most new IPs never had stats here: one array read, no map lookups.
-        if (this.hasStats[e] === 0) return;
-        this.hasStats[e] = 0;
-        this.servers.delete(e);
-        this.clients.delete(e);
-      },
-      evicted: () => undefined,
-    });
   }
 
-  server(ip: number): HttpServerStats | undefined {
-    if (ip < 0) return undefined;
-    let s = this.servers.get(ip);
-    if (s === undefined) {
-      this.servers.set(ip, s = new HttpServerStats());
-      this.hasStats[ip] = 1;
-    }
-    return s;
-  }
 
-  client(ip: number): HttpClientStats | undefined {
-    if (ip < 0) return undefined;
-    let s = this.clients.get(ip);
-    if (s === undefined) {
-      this.clients.set(ip, s = new HttpClientStats());
-      this.hasStats[ip] = 1;
-    }
-    return s;
-  }
 
   request(serverIp: number, clientIp: number, host: string | null, url: string, userAgent: string | null): void {
     this.requests++;

@@ -11,7 +11,7 @@ import { FingerprintBook, type Fingerprint } from '../../protocols/tls/fingerpri
 import { slimClientHello, versionName } from '../../protocols/tls/parse.js';
 import type { ClientHello, ServerHello } from '../../protocols/tls/parse.js';
 import type { IpTable } from '../../store/ip-table.js';
-import { resized } from '../../store/resize.js';
+import { PerIpStats } from '../l7-shared/per-ip-stats.js';
 import { CodeTally, NameTally, TimeStats } from '../l7-shared/rows-view.js';
 import type { PerIpHistory } from '../l7-shared/per-ip-history.js';
 import type { JsonObject, Resource } from '../resource.js';
@@ -126,11 +126,7 @@ export class ClientStats {
   }
 }
 
-export class TlsTables {
-  /** Per IP entity: 1 when servers or clients holds an entry for it. */
-  private hasStats = new Uint8Array(0);
-  readonly servers = new Map<number, ServerStats>();
-  readonly clients = new Map<number, ClientStats>();
+export class TlsTables extends PerIpStats<ServerStats, ClientStats> {
   /** SNI names over all servers (TCP and QUIC). */
   readonly names = new NameTally(4096);
   /** SNI names of TLS over TCP only. */
@@ -144,40 +140,12 @@ export class TlsTables {
   readonly history: PerIpHistory | null;
 
   constructor(ips: IpTable, history: PerIpHistory | null = null) {
+    super(ips, () => new ServerStats(), () => new ClientStats());
     this.ips = ips;
     this.history = history;
-    ips.listen({
-      resize: (cap) => { this.hasStats = resized(this.hasStats, cap); },
-      reset: (e) => {
-        // Most new IPs never had stats here: one array read, no map lookups.
-        if (this.hasStats[e] === 0) return;
-        this.hasStats[e] = 0;
-        this.servers.delete(e);
-        this.clients.delete(e);
-      },
-      evicted: () => undefined,
-    });
   }
 
-  private server(ip: number): ServerStats | undefined {
-    if (ip < 0) return undefined;
-    let s = this.servers.get(ip);
-    if (s === undefined) {
-      this.servers.set(ip, s = new ServerStats());
-      this.hasStats[ip] = 1;
-    }
-    return s;
-  }
 
-  private client(ip: number): ClientStats | undefined {
-    if (ip < 0) return undefined;
-    let s = this.clients.get(ip);
-    if (s === undefined) {
-      this.clients.set(ip, s = new ClientStats());
-      this.hasStats[ip] = 1;
-    }
-    return s;
-  }
 
   /** Counts the facts of session s not counted yet; `dir` is the frame's direction (0 from the client). */
   report(s: TlsFacts, refs: PacketRefs, dir: 0 | 1, transport: 'tcp' | 'quic', quicVersion = ''): void {
