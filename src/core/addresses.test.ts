@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { formatIpv4, formatIpv6, formatMac, parseIpv4, parseIpv6, parseMac } from './addresses.js';
+import { formatIpv4, formatIpv6, formatMac, parseIpv4, parseIpv6, parseMac, formatIpAddress, parseIpAddress } from './addresses.js';
 
 test('IPv4 round trip', () => {
   assert.equal(formatIpv4(0xc0a87b01), '192.168.123.1');
@@ -34,4 +34,16 @@ test('MAC round trip', () => {
   assert.equal(formatMac(0xffffffffffff), 'ff:ff:ff:ff:ff:ff');
   assert.equal(parseMac('00-18-73-DE-57-C1'), 0x001873de57c1);
   assert.equal(parseMac('00:18:73:de:57'), null);
+});
+
+test('parseIpAddress: IPv4 in the last word, IPv6 with or without brackets, canonical text back', () => {
+  const v4 = parseIpAddress('10.0.0.1');
+  assert.ok(v4 !== null);
+  assert.deepEqual({ version: v4.version, words: Array.from(v4.words) }, { version: 4, words: [0, 0, 0, 0x0a000001] });
+  const v6 = parseIpAddress('[2001:DB8::1]');
+  assert.ok(v6 !== null);
+  assert.equal(v6.version, 6);
+  assert.equal(formatIpAddress(v6), '2001:db8::1');
+  assert.equal(parseIpAddress('10.0.0'), null);
+  assert.equal(parseIpAddress('printer'), null);
 });

@@ -98,3 +98,29 @@ export function parseMac(text: string): number | null {
   for (let i = 1; i <= 6; i++) v = v * 256 + parseInt(m[i] ?? '0', 16);
   return v;
 }
+
+/** An IPv4 or IPv6 address in the IP table's layout: IPv4 in words[3], IPv6 most significant first. */
+export interface IpAddressWords {
+  readonly version: 4 | 6;
+  readonly words: Uint32Array;
+}
+
+/** Parses an IPv4 or IPv6 address (IPv6 optionally in brackets); null when it is neither. */
+export function parseIpAddress(text: string): IpAddressWords | null {
+  const words = new Uint32Array(4);
+  const v4 = parseIpv4(text);
+  if (v4 !== null) {
+    words[3] = v4;
+    return { version: 4, words };
+  }
+  const v6 = parseIpv6(text.replace(/^\[|\]$/g, ''));
+  if (v6 === null) return null;
+  words.set(v6);
+  return { version: 6, words };
+}
+
+/** The canonical text of parsed address words. */
+export function formatIpAddress(a: IpAddressWords): string {
+  const w = a.words;
+  return a.version === 4 ? formatIpv4(w[3] as number) : formatIpv6(w[0] as number, w[1] as number, w[2] as number, w[3] as number);
+}

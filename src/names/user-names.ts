@@ -13,7 +13,7 @@
 import Database from 'better-sqlite3';
 import { openProjectDb } from '../core/project-db.js';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { formatIpv4, formatIpv6, formatMac, parseIpv4, parseIpv6, parseMac } from '../core/addresses.js';
+import { formatIpAddress, formatMac, parseIpAddress, parseMac } from '../core/addresses.js';
 
 export type AddressKind = 'ip' | 'mac';
 export const ADDRESS_KINDS: readonly AddressKind[] = ['ip', 'mac'];
@@ -47,10 +47,8 @@ export function canonicalAddress(kind: AddressKind, text: string): string | null
     const mac = parseMac(t);
     return mac === null ? null : formatMac(mac);
   }
-  const v4 = parseIpv4(t);
-  if (v4 !== null) return formatIpv4(v4);
-  const v6 = parseIpv6(t.replace(/^\[|\]$/g, ''));
-  return v6 === null ? null : formatIpv6(...v6);
+  const a = parseIpAddress(t);
+  return a === null ? null : formatIpAddress(a);
 }
 
 function checkField(what: string, value: string): string {

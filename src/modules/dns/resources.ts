@@ -6,7 +6,7 @@
  * answers). Figures: queries, responses, answered (matched to their query), timeouts, malformed,
  * responseSumUs, and response time avg/stddev/min/max in ms (min/max all time only).
  */
-import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../../core/addresses.js';
+import { formatIpAddress, parseIpAddress } from '../../core/addresses.js';
 import { dnsRcodeName, dnsTypeName } from '../../protocols/dns/parse.js';
 import { historyJson, timeWindow } from '../../store/query.js';
 import { entityListView, entityTraffic } from '../entity-list.js';
@@ -138,19 +138,11 @@ export function dnsResource(m: DnsModule): Resource {
         children: [{
           kind: 'param', name: ':ip', param: 'ip',
           resolve: (value) => {
-            const w = new Uint32Array(4);
-            let version = 4;
-            const v4 = parseIpv4(value);
-            if (v4 !== null) w[3] = v4;
-            else {
-              const v6 = parseIpv6(value.replace(/^\[|\]$/g, ''));
-              if (v6 === null) return { badRequest: `not an IPv4 or IPv6 address: ${value}` };
-              w.set(v6);
-              version = 6;
-            }
-            const ip = ips.find(version, w, 0);
+            const a = parseIpAddress(value);
+            if (a === null) return { badRequest: `not an IPv4 or IPv6 address: ${value}` };
+            const ip = ips.find(a.version, a.words, 0);
             const s = ip < 0 ? -1 : servers.find(ip, 0);
-            if (s < 0) return { notFound: `no DNS server seen at ${version === 4 ? formatIpv4(w[3] as number) : formatIpv6(w[0] as number, w[1] as number, w[2] as number, w[3] as number)}` };
+            if (s < 0) return { notFound: `no DNS server seen at ${formatIpAddress(a)}` };
             return oneServer(s, serverIp(s));
           },
           describe: () => oneServer(-1, '{ip}'),

@@ -8,7 +8,7 @@
  *   ip/pairs_paged         IP pairs
  *   ip/global              L3 protocols, L4 protocols, IPv4 fragments (counters + history)
  */
-import { formatIpv4, formatIpv6, parseIpv4, parseIpv6 } from '../../core/addresses.js';
+import { formatIpAddress, parseIpAddress } from '../../core/addresses.js';
 import { ipProtocolName } from '../../analysis/names.js';
 import { entityListView, entityTraffic, liveIds, type EntityColumn } from '../entity-list.js';
 import type { JsonObject, JsonSchema, Resource, StatsQuery } from '../resource.js';
@@ -165,18 +165,10 @@ export function ipResource(m: IpModule): Resource {
           name: ':ip',
           param: 'ip',
           resolve: (value) => {
-            const v4 = parseIpv4(value);
-            const w = new Uint32Array(4);
-            let version = 4;
-            if (v4 !== null) w[3] = v4;
-            else {
-              const v6 = parseIpv6(value.replace(/^\[|\]$/g, ''));
-              if (v6 === null) return { badRequest: `not an IPv4 or IPv6 address: ${value}` };
-              w.set(v6);
-              version = 6;
-            }
-            const e = ips.find(version, w, 0);
-            if (e < 0) return { notFound: `no traffic seen for ${version === 4 ? formatIpv4(w[3] as number) : formatIpv6(w[0] as number, w[1] as number, w[2] as number, w[3] as number)}` };
+            const a = parseIpAddress(value);
+            if (a === null) return { badRequest: `not an IPv4 or IPv6 address: ${value}` };
+            const e = ips.find(a.version, a.words, 0);
+            if (e < 0) return { notFound: `no traffic seen for ${formatIpAddress(a)}` };
             return one(e, ips.format(e));
           },
           describe: () => one(-1, '{ip}'),
