@@ -8,6 +8,7 @@ import { TrafficSummary, type TrafficSummaryOptions } from '../analysis/traffic-
 import type { MeasurementModule, ModuleFactory } from '../modules/module.js';
 import { MODULES } from '../modules/registry.js';
 import { Store } from '../store/store.js';
+import { fanOut, type PacketHook } from './fan-out.js';
 import { FrameBatcher } from './frame-batcher.js';
 
 export interface AnalyzerOptions extends TrafficSummaryOptions {
@@ -21,8 +22,9 @@ export class Analyzer {
   readonly store: Store;
   readonly core: TrafficSummary;
   readonly modules: readonly MeasurementModule[];
-  /** Modules with per-frame work (onFrame). */
-  private readonly frameModules: readonly MeasurementModule[];
+  /** Every module's onFrame, and every module's onPacket, each as one call (fan-out.ts). */
+  private readonly onFrames: PacketHook;
+  private readonly onPackets: PacketHook;
   readonly batcher: FrameBatcher | null;
 
   constructor(options?: Partial<AnalyzerOptions>) {
@@ -30,7 +32,8 @@ export class Analyzer {
     this.core = new TrafficSummary({ ...options, store: this.store });
     const ctx = { store: this.store, core: this.core, connectionExtensions: [], ipExtensions: [], macExtensions: [], ipChildren: [] };
     this.modules = (options?.modules ?? MODULES).map((create) => create(ctx));
-    this.frameModules = this.modules.filter((m) => m.onFrame !== undefined);
+    this.onFrames = fanOut(this.modules, 'onFrame');
+    this.onPackets = fanOut(this.modules, 'onPacket');
     if (options?.batchFrames === false) {
       this.batcher = null;
     } else {
@@ -45,15 +48,13 @@ export class Analyzer {
     core.addFrame(pi);
     const refs = core.refs;
     if (!this.batcher?.absorb(pi)) this.credit(pi);
-    const frameModules = this.frameModules;
-    for (let i = 0; i < frameModules.length; i++) (frameModules[i] as MeasurementModule).onFrame?.(pi, refs);
+    this.onFrames(pi, refs);
   }
 
   /** Entity crediting of the core and every module's onPacket, for a frame or a replayed batch. */
   private credit(pi: PacketInfo): void {
     this.core.creditEntities(pi);
-    const refs = this.core.refs, modules = this.modules;
-    for (let i = 0; i < modules.length; i++) (modules[i] as MeasurementModule).onPacket(pi, refs);
+    this.onPackets(pi, this.core.refs);
   }
 
   /** End of input: the open second becomes history. */
