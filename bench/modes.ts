@@ -27,7 +27,7 @@ export interface ModeResult {
 }
 
 export async function runMode(mode: Mode, path: string): Promise<ModeResult> {
-  const source = await openCaptureFile(path, process.env.WM_CHUNK ? { chunkBytes: Number(process.env.WM_CHUNK) } : undefined);
+  const source = await openCaptureFile(path);
   const decoder = new PacketDecoder();
   const pi = new PacketInfo();
   const modules = mode === 'analyze-l2l4' ? L2_L4_MODULES : MODULES;

@@ -9,7 +9,7 @@
  */
 import { hashAddr, mix32 } from '../store/hash.js';
 import { resized } from '../store/resize.js';
-import { EntityTable, type EntityTableOptions } from '../store/entity-table.js';
+import { creditTraffic, EntityTable, type EntityTableOptions } from '../store/entity-table.js';
 import type { IpTable } from '../store/ip-table.js';
 
 export type ConnectionTableOptions = EntityTableOptions;
@@ -63,6 +63,10 @@ export class ConnectionTable extends EntityTable {
     this.clientIsA = new Int8Array(cap);
     this.ipA = new Int32Array(cap);
     this.ipB = new Int32Array(cap);
+  }
+
+  addTraffic(e: number, slot: number, packets: number, bytes: number): void {
+    creditTraffic(this.counters, this.history, e, slot, packets, bytes);
   }
 
   /** Sequence number of the connection's first SYN without ACK, or -1 when none was seen. */

@@ -7,7 +7,7 @@ import { formatIpv4, formatIpv6 } from '../core/addresses.js';
 import { hashAddr } from './hash.js';
 import { resized } from './resize.js';
 import { readCounters, type TrafficCounters } from './counters.js';
-import { EntityTable, type EntityTableOptions } from './entity-table.js';
+import { creditTraffic, EntityTable, type EntityTableOptions } from './entity-table.js';
 
 export class IpTable extends EntityTable {
   private version: Uint8Array;
@@ -17,6 +17,10 @@ export class IpTable extends EntityTable {
     super('ip', options);
     this.version = new Uint8Array(this.capacity);
     this.words = new Uint32Array(this.capacity * 4);
+  }
+
+  addTraffic(e: number, slot: number, packets: number, bytes: number): void {
+    creditTraffic(this.counters, this.history, e, slot, packets, bytes);
   }
 
   /**

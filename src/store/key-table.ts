@@ -5,7 +5,7 @@
  */
 import { combine, mix32 } from './hash.js';
 import { resized } from './resize.js';
-import { EntityTable, type EntityTableOptions } from './entity-table.js';
+import { creditTraffic, EntityTable, type EntityTableOptions } from './entity-table.js';
 
 export class KeyTable extends EntityTable {
   private keyA: Uint32Array;
@@ -17,6 +17,10 @@ export class KeyTable extends EntityTable {
     super(name, options);
     this.keyA = new Uint32Array(this.capacity);
     this.keyB = new Uint32Array(this.capacity);
+  }
+
+  addTraffic(e: number, slot: number, packets: number, bytes: number): void {
+    creditTraffic(this.counters, this.history, e, slot, packets, bytes);
   }
 
   /** Finds or inserts (a, b) (unsigned 32-bit each); returns the entity, or -1 when not stored. */

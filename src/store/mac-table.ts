@@ -6,7 +6,7 @@ import { formatMac } from '../core/addresses.js';
 import { hashMac } from './hash.js';
 import { resized } from './resize.js';
 import { readCounters, type TrafficCounters } from './counters.js';
-import { EntityTable, type EntityTableOptions } from './entity-table.js';
+import { creditTraffic, EntityTable, type EntityTableOptions } from './entity-table.js';
 
 export class MacTable extends EntityTable {
   private keys: Float64Array;
@@ -14,6 +14,10 @@ export class MacTable extends EntityTable {
   constructor(options?: Partial<EntityTableOptions>) {
     super('mac', options);
     this.keys = new Float64Array(this.capacity);
+  }
+
+  addTraffic(e: number, slot: number, packets: number, bytes: number): void {
+    creditTraffic(this.counters, this.history, e, slot, packets, bytes);
   }
 
   /** Finds or inserts the MAC; returns the entity, or -1 when it cannot be stored. */
