@@ -8,7 +8,7 @@
  * the like frames that followed. A connection's very first frame is credited at once, so that its
  * entities (IPs, MACs, ports …) are there, and served, from that frame on, with their first-seen
  * time; the first frame of any later batch is held with the rest (one credit less per batch: on
- * the bench capture a third fewer credits, 5–8% less time). A frame whose fields differ ends the
+ * the bench capture a quarter fewer credits, 5–8% less time). A frame whose fields differ ends the
  * batch (it is replayed, then the frame starts a new one); the end of the second replays every
  * batch, before any history closes the second, so per-second history stays exact. Counters of
  * existing entities therefore lag by at most the open second.
