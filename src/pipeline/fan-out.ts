@@ -7,7 +7,7 @@
  * makes it megamorphic (a stub-cache lookup per call, and no module method is ever inlined). The
  * function built here has one call site per module, `m[0].onPacket(pi, refs); m[1].onPacket(…)`,
  * each monomorphic, so V8 inlines the small hooks into it. Measured on the 1M-packet bench subset
- * with the L2–L4 modules: 6–8% less time per packet (bench/README.md).
+ * with the L2–L4 modules: about 10% less time per packet (README, Performance).
  *
  * The generated source holds only the method name (one of two literals) and array indices, never
  * anything from input.
