@@ -199,19 +199,16 @@ export class TrafficSummary implements CoreTables {
     let firstIp = 0, lastIp = ipCount;
     if (this.tunnelView === 'outer') lastIp = 1;
     else if (this.tunnelView === 'inner') firstIp = ipCount - 1;
-    // The connection's layer takes its IP entities from the connection's cache.
-    const ips = this.ips, conns = this.connections, conn = refs.conn, connIp = refs.connIp;
+    // The connection's layer has its IP entities already: addFrame resolved them for this frame
+    // (a replayed batch resolves them here, from the connection's cache).
+    const ips = this.ips, conn = refs.conn, connIp = refs.connIp;
     for (let i = firstIp; i < lastIp; i++) {
       const version = pi.ipVersion[i] as number;
       let s: number, d: number;
       if (conn >= 0 && i === connIp) {
-        const fromA = refs.connFromA;
-        s = conns.cachedIp(conn, fromA, tsUs);
-        if (s < 0) s = conns.cacheIp(conn, fromA, ips.upsert(version, pi.ipSrc, i * 4, tsUs));
-        d = conns.cachedIp(conn, !fromA, tsUs);
-        if (d < 0) d = conns.cacheIp(conn, !fromA, ips.upsert(version, pi.ipDst, i * 4, tsUs));
-        refs.connIpSrc = s;
-        refs.connIpDst = d;
+        if (refs.replay) this.resolveConnectionIps(pi, tsUs);
+        s = refs.connIpSrc;
+        d = refs.connIpDst;
       } else {
         s = ips.upsert(version, pi.ipSrc, i * 4, tsUs);
         d = ips.upsert(version, pi.ipDst, i * 4, tsUs);
