@@ -12,6 +12,7 @@ import { historyJson, timeWindow } from '../../store/query.js';
 import { entityListView, entityTraffic } from '../entity-list.js';
 import type { JsonObject, JsonSchema, Resource, StatsQuery } from '../resource.js';
 import { rowListView } from '../row-list.js';
+import { NAME_ROW_SCHEMA, nameRowsView } from '../names/name-rows.js';
 import { arrayOf, countersProperties, historySchema, int, nullable, num, objectSchema, str, withTraffic } from '../traffic-schema.js';
 import { figuresJson, FIGURES, W } from './figures.js';
 import { CodeKind, DNS_DEFAULTS, type DnsModule } from './index.js';
@@ -179,15 +180,8 @@ export function dnsResource(m: DnsModule): Resource {
       },
       {
         kind: 'list', name: 'resolved_paged', defaultSort: 'lastSeen',
-        schema: objectSchema({ ip: str, name: str, source: str, count: int, firstSeen: int, lastSeen: int }),
-        open: () => rowListView([...m.book.all()].filter((r) => r.source === 'dns' || r.source === 'mdns' || r.source === 'llmnr'), [
-          { name: 'ip', type: 'string', value: (r) => r.ip },
-          { name: 'name', type: 'string', value: (r) => r.name },
-          { name: 'source', type: 'string', value: (r) => r.source },
-          { name: 'count', type: 'number', value: (r) => r.count },
-          { name: 'firstSeen', type: 'number', value: (r) => r.firstSeen },
-          { name: 'lastSeen', type: 'number', value: (r) => r.lastSeen },
-        ], (r) => `${r.ip} ${r.name}`, (r) => ({ ip: r.ip, name: r.name, source: r.source, count: r.count, firstSeen: r.firstSeen, lastSeen: r.lastSeen })),
+        schema: NAME_ROW_SCHEMA,
+        open: () => nameRowsView([...m.book.all()].filter((r) => r.source === 'dns' || r.source === 'mdns' || r.source === 'llmnr')),
       },
     ],
   };

@@ -6,12 +6,13 @@
  * every IP row (found by the plain table filter too), as ip/ips/:ip/names, and as this module's
  * lists; user-defined MAC names the same way on every MAC row. No per-packet work: the dissecting modules fill the book.
  */
-import { nameBookOf, type NameBook, type NameEntry } from '../../names/name-book.js';
+import { nameBookOf, type NameBook } from '../../names/name-book.js';
 import { activeUserNames, type UserName } from '../../names/user-names.js';
 import type { IpTable } from '../../store/ip-table.js';
 import type { MeasurementModule, ModuleContext } from '../module.js';
 import type { JsonObject, JsonSchema, Resource } from '../resource.js';
 import { rowListView } from '../row-list.js';
+import { NAME_ROW_SCHEMA, nameRowsView } from './name-rows.js';
 import { arrayOf, int, objectSchema, str } from '../traffic-schema.js';
 
 /** One name of an address as rows and answers show it. */
@@ -82,7 +83,6 @@ export class NamesModule implements MeasurementModule {
   }
 
   resource(): Resource {
-    const learnedRow = objectSchema({ ip: str, name: str, source: str, count: int, firstSeen: int, lastSeen: int });
     const userRow = objectSchema({ kind: str, address: str, category: str, name: str, updated: int });
     return {
       kind: 'object', name: 'names',
@@ -90,15 +90,8 @@ export class NamesModule implements MeasurementModule {
       get: () => ({ learned: this.book.size, learnedEvicted: this.book.evicted, learnedCapacity: this.book.capacity, userDefined: activeUserNames()?.size ?? 0 }),
       children: [
         {
-          kind: 'list', name: 'learned_paged', defaultSort: 'lastSeen', schema: learnedRow,
-          open: () => rowListView<NameEntry>([...this.book.all()], [
-            { name: 'ip', type: 'string', value: (r) => r.ip },
-            { name: 'name', type: 'string', value: (r) => r.name },
-            { name: 'source', type: 'string', value: (r) => r.source },
-            { name: 'count', type: 'number', value: (r) => r.count },
-            { name: 'firstSeen', type: 'number', value: (r) => r.firstSeen },
-            { name: 'lastSeen', type: 'number', value: (r) => r.lastSeen },
-          ], (r) => `${r.ip} ${r.name} ${r.source}`, (r) => ({ ip: r.ip, name: r.name, source: r.source, count: r.count, firstSeen: r.firstSeen, lastSeen: r.lastSeen })),
+          kind: 'list', name: 'learned_paged', defaultSort: 'lastSeen', schema: NAME_ROW_SCHEMA,
+          open: () => nameRowsView([...this.book.all()]),
         },
         {
           kind: 'list', name: 'user_paged', defaultSort: 'address', schema: userRow,
