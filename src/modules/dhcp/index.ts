@@ -24,6 +24,7 @@ import type { Resource } from '../resource.js';
 import { entityListView } from '../entity-list.js';
 import { rowListView } from '../row-list.js';
 import { int, nullable, objectSchema, str, withTraffic } from '../traffic-schema.js';
+import { udpMessageLayer } from '../l7-shared/udp-message.js';
 
 export const DHCP_DEFAULTS = { maxLeases: 100_000 } as const;
 const DHCP = protocolIndex('dhcp'), DHCPV6 = protocolIndex('dhcpv6');
@@ -84,8 +85,8 @@ export class DhcpModule implements MeasurementModule {
   }
 
   onFrame(pi: PacketInfo, refs: PacketRefs): void {
-    const l4 = refs.connL4;
-    if (refs.conn < 0 || pi.payloadLen === 0 || l4 !== pi.l4Count - 1 || pi.l4Proto[l4] !== 17) return;
+    const l4 = udpMessageLayer(pi, refs);
+    if (l4 < 0) return;
     const sp = pi.srcPort[l4] as number, dp = pi.dstPort[l4] as number;
     if ((sp === 546 || sp === 547) && (dp === 546 || dp === 547)) {
       this.frame6(pi, refs);

@@ -25,6 +25,7 @@ import type { Resource } from '../resource.js';
 import { entityListView } from '../entity-list.js';
 import { rowListView } from '../row-list.js';
 import { bool, int, objectSchema, str, withTraffic } from '../traffic-schema.js';
+import { udpMessageLayer } from '../l7-shared/udp-message.js';
 
 export const NETBIOS_DEFAULTS = { maxNames: 100_000 } as const;
 const NETBIOS = protocolIndex('netbios');
@@ -67,8 +68,8 @@ export class NetbiosModule implements MeasurementModule {
   }
 
   onFrame(pi: PacketInfo, refs: PacketRefs): void {
-    const l4 = refs.connL4;
-    if (refs.conn < 0 || pi.payloadLen === 0 || l4 !== pi.l4Count - 1 || pi.l4Proto[l4] !== 17) return;
+    const l4 = udpMessageLayer(pi, refs);
+    if (l4 < 0) return;
     if (pi.srcPort[l4] !== 137 && pi.dstPort[l4] !== 137) return;
     const d = pi.payloadData, m = this.msg;
     if (parseDnsMessage(d, pi.payloadOffset, pi.payloadLen, m) !== DnsStatus.Ok) {
