@@ -152,7 +152,8 @@ export class PacketDecoder {
   decodeFrame(data: Uint8Array, start: number, capLen: number, origLen: number, linkType: number,
     tsSec: number, tsNsec: number, interfaceId: number, out: PacketInfo): void {
     out.reset();
-    out.data = data;
+    // Pointer fields are written only when they change: a store of a heap pointer pays a write barrier.
+    if (out.data !== data) out.data = data;
     out.start = start;
     out.capLen = capLen;
     out.origLen = origLen;
@@ -167,7 +168,7 @@ export class PacketDecoder {
 
     const s = this.state;
     if (data !== this.lastRaw) this.setBuffer(data);
-    else {
+    else if (s.d !== this.lastView) {
       s.d = this.lastView;
       s.dv = this.lastDataView;
     }
@@ -197,7 +198,7 @@ export class PacketDecoder {
     }
 
     const pos = s.pos < s.end ? s.pos : s.end;
-    out.payloadData = s.d;
+    if (out.payloadData !== s.d) out.payloadData = s.d;
     out.payloadOffset = pos;
     out.payloadLen = s.end - pos;
     if (out.malformed) this.malformedPackets++;
