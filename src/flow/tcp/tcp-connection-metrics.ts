@@ -22,6 +22,8 @@ import { ConnBit, DirBit, FlagCount, SegmentKind, TcpFlag, Termination } from '.
 
 const U32_MAX = 0xffffffff;
 const I32_MAX = 0x7fffffff;
+/** 2^shift for the window-scale shifts 0..14 (`2 ** s` with a variable s is a call to pow). */
+const WINDOW_SCALE = Float64Array.from({ length: 15 }, (_, s) => 2 ** s);
 
 /**
  * Columns per connection entity. It is an EntityListener: `connections.listen(metrics)` keeps it
@@ -306,7 +308,7 @@ export class TcpConnectionMetrics implements EntityListener {
 
   /** The largest window direction `dir` can announce: 65535 << shift. */
   windowLimit(e: number, dir: number): number {
-    return 65535 * 2 ** this.windowShift(e, dir);
+    return 65535 * (WINDOW_SCALE[this.windowShift(e, dir)] as number);
   }
 
   /** Smallest announced window of direction `dir`, -1 when none was seen. */
@@ -387,7 +389,7 @@ export class TcpConnectionMetrics implements EntityListener {
       const a = this.dirFlags[f] as number, b = this.dirFlags[r] as number;
       if ((a & DirBit.WsOption) !== 0 && (b & DirBit.WsOption) !== 0) {
         const s = this.wsShift[f] as number;
-        w = win * 2 ** (s > 14 ? 14 : s);
+        w = win * (WINDOW_SCALE[s > 14 ? 14 : s] as number);
       }
     }
     if (w > (this.maxWindow[f] as number)) this.maxWindow[f] = w;
