@@ -66,7 +66,7 @@ export class Store implements GrowthGuard {
   /**
    * Calls `listener(second)` when a second is about to close, before any history closes it: the
    * moment to credit what was accumulated per connection during that second (see
-   * pipeline/connection-rollup.ts).
+   * pipeline/frame-batcher.ts).
    */
   onSecondClose(listener: (second: number) => void): void {
     this.secondListeners.push(listener);
