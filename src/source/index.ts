@@ -33,7 +33,7 @@ export type { ParseFault, RecordParser } from './record-parser.js';
 export { describeUnknownFormat, sniffFormat, type SniffedFormat } from './sniff.js';
 
 export interface OpenOptions {
-  /** Bytes read per step, and so roughly the bytes of one batch (default 4 MiB, see limits.ts). */
+  /** Bytes read per step, and so roughly the bytes of one batch (default 1 MiB, see limits.ts). */
   readonly chunkBytes?: number;
   /** Largest pcap record or pcapng block accepted (default 256 MiB); larger is a corrupt file. */
   readonly maxRecordBytes?: number;
