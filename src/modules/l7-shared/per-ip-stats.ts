@@ -28,22 +28,21 @@ export class PerIpStats<S, C> {
 
   /** The statistics of IP entity `ip` as a server, created on first use; undefined for no IP (-1). */
   server(ip: number): S | undefined {
-    if (ip < 0) return undefined;
-    let s = this.servers.get(ip);
-    if (s === undefined) {
-      this.servers.set(ip, s = this.newServer());
-      this.hasStats[ip] = 1;
-    }
-    return s;
+    return this.statsOf(this.servers, ip, this.newServer);
   }
 
+  /** The same as a client. */
   client(ip: number): C | undefined {
+    return this.statsOf(this.clients, ip, this.newClient);
+  }
+
+  private statsOf<T>(map: Map<number, T>, ip: number, create: () => T): T | undefined {
     if (ip < 0) return undefined;
-    let c = this.clients.get(ip);
-    if (c === undefined) {
-      this.clients.set(ip, c = this.newClient());
+    let v = map.get(ip);
+    if (v === undefined) {
+      map.set(ip, v = create());
       this.hasStats[ip] = 1;
     }
-    return c;
+    return v;
   }
 }
