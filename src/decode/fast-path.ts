@@ -13,10 +13,26 @@
  * decode time of a typical frame (src/decode/README.md, Performance).
  */
 import { EtherType, IpProto } from './dispatch.js';
-import { macAt } from './ethernet.js';
+import * as ethernet from './ethernet.js';
+import * as layout from './packet-info.js';
 import type { PacketInfo } from './packet-info.js';
 import type { DecodeState } from './state.js';
-import { parseTcpOptions, TCP_NOP_NOP_TIMESTAMPS } from './tcp.js';
+import * as tcp from './tcp.js';
+
+// Everything this function uses from other modules is copied into module-local constants first:
+// optimised code folds a module-local const to its value (an immediate, or a known function it can
+// call or inline directly), while each use of an imported binding loads it from its module cell,
+// checks it for the TDZ hole and, for an object like EtherType, checks its map before reading the
+// property. Measured in src/decode/README.md, Performance.
+const ETHERTYPE_IPV4 = EtherType.Ipv4, ETHERTYPE_IPV6 = EtherType.Ipv6, ETHERTYPE_VLAN = EtherType.Vlan;
+const PROTO_TCP = IpProto.Tcp, PROTO_UDP = IpProto.Udp;
+const { macAt } = ethernet;
+const { parseTcpOptions, TCP_NOP_NOP_TIMESTAMPS } = tcp;
+const {
+  F64_ETH_DST, F64_ETH_SRC, I32_ETH_TYPE, I32_IP_FRAG_OFFSET, I32_IP_HEADER_LEN, I32_IP_TOTAL_LEN, I32_VLAN_ID, I32_VLAN_PCP,
+  I32_VLAN_TPID, U16_DST_PORT, U16_SRC_PORT, U32_IP_DST, U32_IP_IDENT, U32_IP_SRC, U8_IP_FLAGS, U8_IP_PROTO, U8_IP_TOS, U8_IP_TTL,
+  U8_IP_VERSION, U8_L4_COMPLETE, U8_L4_IP, U8_L4_PROTO,
+} = layout;
 
 /** Decode the frame at s.pos when it is the common case; false (nothing written) otherwise. */
 export function decodeFastPath(s: DecodeState, out: PacketInfo): boolean {
@@ -24,13 +40,13 @@ export function decodeFastPath(s: DecodeState, out: PacketInfo): boolean {
   if (p + 34 > end) return false;
   let type = dv.getUint16(p + 12);
   let q = p + 14;
-  if (type === EtherType.Vlan) {
+  if (type === ETHERTYPE_VLAN) {
     if (p + 38 > end) return false;
     type = dv.getUint16(p + 16);
     q = p + 18;
   }
   let t: number, ipEnd: number, proto: number, ff = 0;
-  if (type === EtherType.Ipv4) {
+  if (type === ETHERTYPE_IPV4) {
     if (d[q] !== 0x45) return false;
     const total = dv.getUint16(q + 2);
     ff = dv.getUint16(q + 6);
@@ -38,7 +54,7 @@ export function decodeFastPath(s: DecodeState, out: PacketInfo): boolean {
     if (total < 20 || ipEnd > s.wireEnd || (ff & 0x3fff) !== 0) return false;
     proto = d[q + 9] as number;
     t = q + 20;
-  } else if (type === EtherType.Ipv6) {
+  } else if (type === ETHERTYPE_IPV6) {
     if (q + 40 > end || (d[q] as number) >>> 4 !== 6) return false;
     const plen = dv.getUint16(q + 4);
     t = q + 40;
@@ -50,11 +66,11 @@ export function decodeFastPath(s: DecodeState, out: PacketInfo): boolean {
   }
   const e = ipEnd < end ? ipEnd : end;
   let hlen = 0, udpLen = 0;
-  if (proto === IpProto.Tcp) {
+  if (proto === PROTO_TCP) {
     if (t + 20 > e) return false;
     hlen = ((d[t + 12] as number) >> 4) << 2;
     if (hlen < 20 || t + hlen > e) return false;
-  } else if (proto === IpProto.Udp) {
+  } else if (proto === PROTO_UDP) {
     if (t + 8 > e) return false;
     udpLen = dv.getUint16(t + 4);
     if (udpLen < 8 || t + udpLen > ipEnd) return false;
@@ -64,67 +80,71 @@ export function decodeFastPath(s: DecodeState, out: PacketInfo): boolean {
     return false;
   }
 
+  // Stores go through the flat views over PacketInfo's one buffer, loaded once here, at constant
+  // offsets (packet-info.ts): a store through a named view (out.ipSrc[3]) reloads that view and its
+  // data pointer and length every time.
+  const f64 = out.f64, u32 = out.u32, i32 = out.i32, u16 = out.u16, u8 = out.u8;
   // Ethernet (and its tag)
-  out.ethDst[0] = macAt(dv, p);
-  out.ethSrc[0] = macAt(dv, p + 6);
-  out.ethType[0] = type;
+  f64[F64_ETH_DST] = macAt(dv, p);
+  f64[F64_ETH_SRC] = macAt(dv, p + 6);
+  i32[I32_ETH_TYPE] = type;
   out.ethCount = 1;
   if (q !== p + 14) {
     const tci = dv.getUint16(p + 14);
-    out.vlanTpid[0] = EtherType.Vlan;
-    out.vlanPcp[0] = tci >> 13;
-    out.vlanId[0] = tci & 0x0fff;
+    i32[I32_VLAN_TPID] = ETHERTYPE_VLAN;
+    i32[I32_VLAN_PCP] = tci >> 13;
+    i32[I32_VLAN_ID] = tci & 0x0fff;
     out.vlanCount = 1;
   }
-  if (type === EtherType.Ipv4) {
-    if (out.ipVersion[0] !== 4) {
-      out.ipVersion[0] = 4;
-      out.ipSrc[0] = 0;
-      out.ipSrc[1] = 0;
-      out.ipSrc[2] = 0;
-      out.ipDst[0] = 0;
-      out.ipDst[1] = 0;
-      out.ipDst[2] = 0;
+  if (type === ETHERTYPE_IPV4) {
+    if (u8[U8_IP_VERSION] !== 4) {
+      u8[U8_IP_VERSION] = 4;
+      u32[U32_IP_SRC] = 0;
+      u32[U32_IP_SRC + 1] = 0;
+      u32[U32_IP_SRC + 2] = 0;
+      u32[U32_IP_DST] = 0;
+      u32[U32_IP_DST + 1] = 0;
+      u32[U32_IP_DST + 2] = 0;
     }
-    out.ipSrc[3] = dv.getUint32(q + 12);
-    out.ipDst[3] = dv.getUint32(q + 16);
-    out.ipTtl[0] = d[q + 8] as number;
-    out.ipTos[0] = d[q + 1] as number;
-    out.ipHeaderLen[0] = 20;
-    out.ipTotalLen[0] = ipEnd - q;
-    out.ipFlags[0] = (ff & 0x4000) !== 0 ? 1 : 0;
-    out.ipIdent[0] = dv.getUint16(q + 4);
+    u32[U32_IP_SRC + 3] = dv.getUint32(q + 12);
+    u32[U32_IP_DST + 3] = dv.getUint32(q + 16);
+    u8[U8_IP_TTL] = d[q + 8] as number;
+    u8[U8_IP_TOS] = d[q + 1] as number;
+    i32[I32_IP_HEADER_LEN] = 20;
+    i32[I32_IP_TOTAL_LEN] = ipEnd - q;
+    u8[U8_IP_FLAGS] = (ff & 0x4000) !== 0 ? 1 : 0;
+    u32[U32_IP_IDENT] = dv.getUint16(q + 4);
   } else {
-    out.ipVersion[0] = 6;
-    out.ipSrc[0] = dv.getUint32(q + 8);
-    out.ipSrc[1] = dv.getUint32(q + 12);
-    out.ipSrc[2] = dv.getUint32(q + 16);
-    out.ipSrc[3] = dv.getUint32(q + 20);
-    out.ipDst[0] = dv.getUint32(q + 24);
-    out.ipDst[1] = dv.getUint32(q + 28);
-    out.ipDst[2] = dv.getUint32(q + 32);
-    out.ipDst[3] = dv.getUint32(q + 36);
-    out.ipTtl[0] = d[q + 7] as number;
-    out.ipTos[0] = (dv.getUint16(q) >>> 4) & 0xff;
-    out.ipHeaderLen[0] = 40;
-    out.ipTotalLen[0] = ipEnd - q;
-    out.ipFlags[0] = 0;
-    out.ipIdent[0] = 0;
+    u8[U8_IP_VERSION] = 6;
+    u32[U32_IP_SRC] = dv.getUint32(q + 8);
+    u32[U32_IP_SRC + 1] = dv.getUint32(q + 12);
+    u32[U32_IP_SRC + 2] = dv.getUint32(q + 16);
+    u32[U32_IP_SRC + 3] = dv.getUint32(q + 20);
+    u32[U32_IP_DST] = dv.getUint32(q + 24);
+    u32[U32_IP_DST + 1] = dv.getUint32(q + 28);
+    u32[U32_IP_DST + 2] = dv.getUint32(q + 32);
+    u32[U32_IP_DST + 3] = dv.getUint32(q + 36);
+    u8[U8_IP_TTL] = d[q + 7] as number;
+    u8[U8_IP_TOS] = (dv.getUint16(q) >>> 4) & 0xff;
+    i32[I32_IP_HEADER_LEN] = 40;
+    i32[I32_IP_TOTAL_LEN] = ipEnd - q;
+    u8[U8_IP_FLAGS] = 0;
+    u32[U32_IP_IDENT] = 0;
   }
-  out.ipProto[0] = proto;
-  out.ipFragOffset[0] = 0;
+  u8[U8_IP_PROTO] = proto;
+  i32[I32_IP_FRAG_OFFSET] = 0;
   out.ipCount = 1;
   s.ipIndex = 0;
   s.wireEnd = ipEnd;
   s.end = e;
   // TCP or UDP
-  out.l4Ip[0] = 0;
-  out.l4Complete[0] = 1;
-  out.srcPort[0] = dv.getUint16(t);
-  out.dstPort[0] = dv.getUint16(t + 2);
+  u8[U8_L4_IP] = 0;
+  u8[U8_L4_COMPLETE] = 1;
+  u16[U16_SRC_PORT] = dv.getUint16(t);
+  u16[U16_DST_PORT] = dv.getUint16(t + 2);
   out.l4Count = 1;
-  if (proto === IpProto.Tcp) {
-    out.l4Proto[0] = IpProto.Tcp;
+  if (proto === PROTO_TCP) {
+    u8[U8_L4_PROTO] = PROTO_TCP;
     const b12 = d[t + 12] as number;
     out.tcpSeq = dv.getUint32(t + 4);
     out.tcpAck = dv.getUint32(t + 8);
@@ -139,7 +159,7 @@ export function decodeFastPath(s: DecodeState, out: PacketInfo): boolean {
     }
     s.pos = t + hlen;
   } else {
-    out.l4Proto[0] = IpProto.Udp;
+    u8[U8_L4_PROTO] = PROTO_UDP;
     const udpEnd = t + udpLen;
     s.wireEnd = udpEnd;
     if (udpEnd < s.end) s.end = udpEnd;

@@ -21,9 +21,9 @@
  */
 import { ANOMALY_COUNT, anomalyIndex } from './anomalies.js';
 import { decodeArp } from './arp.js';
-import { Layer, LINK_TYPE_LAYER, LINK_TYPE_SLOTS, udpPortTable } from './dispatch.js';
+import * as dispatch from './dispatch.js';
 import { decodeEthernet, decodeLlc } from './ethernet.js';
-import { decodeFastPath } from './fast-path.js';
+import * as fastPath from './fast-path.js';
 import { decodeGeneve } from './geneve.js';
 import { decodeErspanII, decodeErspanIII, decodeGre } from './gre.js';
 import { decodeGtpU } from './gtpu.js';
@@ -86,6 +86,12 @@ export const DEFAULT_DECODER_OPTIONS: DecoderOptions = Object.freeze({
   maxTunnelDepth: 4,
   fastPath: true,
 });
+
+// Module-local copies of imports used per frame: optimised code folds a module-local const to its
+// value, while each use of an imported binding loads its module cell and checks it for the TDZ hole
+// (and, for an object like Layer, its map) — see fast-path.ts and README.md, Performance.
+const { Layer, LINK_TYPE_LAYER, LINK_TYPE_SLOTS, udpPortTable } = dispatch;
+const { decodeFastPath } = fastPath;
 
 const A_UNKNOWN_LINK_TYPE = anomalyIndex('frame.unknown_link_type');
 const A_DECODER_ERROR = anomalyIndex('frame.decoder_error');
