@@ -234,7 +234,9 @@ export class History {
     for (let id = 0; id <= maxId; id++) {
       if (seen[id] === 0) continue;
       ids[u] = id;
-      values.set(sum.subarray(id * w, id * w + w), u * w);
+      // Element by element: a subarray per id was most of the analysis' garbage after hashing.
+      const from = id * w, to = u * w;
+      for (let k = 0; k < w; k++) values[to + k] = sum[from + k] as number;
       u++;
     }
     return { start: from, ids, values };
