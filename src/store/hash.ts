@@ -5,7 +5,7 @@
  * Every function returns 30 bits (0 .. 2^30 - 1): V8's small-integer range. A hash of 31 or 32 bits
  * is a heap-allocated number whenever it leaves a function that was not inlined, and these are
  * called per packet from functions too large to inline them all (the connection lookup boxed about
- * two hashes per packet: a third of the L2–L4 analysis' garbage). Tables index with `hash & mask`,
+ * two hashes per packet: about a fifth of the L2–L4 analysis' garbage). Tables index with `hash & mask`,
  * and no table has 2^30 slots.
  */
 
